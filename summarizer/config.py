@@ -1,0 +1,333 @@
+"""One typed config for every stage, loaded from YAML and overridable from the CLI.
+
+``load_config("configs/duc.yaml", ["rank.method=textrank"])`` returns a validated
+:class:`Config`. Files may ``extends:`` another file (path relative to the extending file).
+Unknown keys and wrong types raise :class:`ConfigError` with a message that names the key,
+the value and what was expected; every field has a default, so an empty file is valid.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from .errors import ConfigError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class IngestConfig(_Strict):
+    """How files become articles."""
+
+    extensions: list[str] = [".txt", ".md", ".html", ".htm", ".json", ".jsonl"]
+    max_file_mb: float = 50.0
+    min_text_ratio: float = 0.9  # share of printable characters below which a file is binary
+
+
+class CleanConfig(_Strict):
+    """Boilerplate removal by general rules (see clean.py)."""
+
+    enabled: bool = True
+    min_article_words: int = 20
+    max_caption_words: int = 40
+
+
+class SplitConfig(_Strict):
+    """Sentence splitting with offline Punkt."""
+
+    method: str = "punkt"
+    train_on_cluster: bool = False
+    extra_abbreviations: list[str] = []
+    include_titles: bool = False
+
+
+class DedupConfig(_Strict):
+    """Collapse exact, near-duplicate and (optionally) paraphrase copies across articles."""
+
+    enabled: bool = True
+    near: bool = True
+    threshold: float = 0.5
+    shingle: Literal["word", "char"] = "word"
+    shingle_size: int = 3
+    method: Literal["auto", "jaccard", "minhash"] = "auto"
+    minhash_above: int = 3000
+    num_perm: int = 128
+    paraphrase: bool = False
+    paraphrase_threshold: float = 0.9
+    seed: int = 1
+
+
+class SimilarityConfig(_Strict):
+    """Sentence vectors: sparse TF-IDF or dense sentence embeddings."""
+
+    backend: str = "tfidf"
+    stop_words: Optional[Literal["english"]] = "english"
+    sublinear_tf: bool = True
+    stem: bool = True
+    ngram_max: int = 1
+    model: str = "sentence-transformers/all-MiniLM-L6-v2"
+    batch_size: int = 64
+    device: str = "cpu"
+
+    @field_validator("backend")
+    @classmethod
+    def _known_backend(cls, v: str) -> str:
+        from .similarity import BACKENDS
+
+        BACKENDS.get(v)
+        return v
+
+
+class PriorsConfig(_Strict):
+    """Multiplicative priors on centrality; 0 turns one off.
+
+    position: favours early sentences of an article, weight * 1/(1+position).
+    support: favours sentences repeated across articles, weight * (articles - 1).
+    length: favours longer sentences, weight * min(words, 30)/30.
+    """
+
+    position: float = 0.0
+    support: float = 0.0
+    length: float = 0.0
+
+
+class RankConfig(_Strict):
+    """Centrality ranking."""
+
+    method: str = "lexrank"
+    threshold: float = 0.1
+    damping: float = 0.85
+    tol: float = 1e-6
+    max_iter: int = 200
+    priors: PriorsConfig = PriorsConfig()
+
+    @field_validator("method")
+    @classmethod
+    def _known_method(cls, v: str) -> str:
+        from .rank import RANKERS
+
+        RANKERS.get(v)
+        return v
+
+
+class SelectConfig(_Strict):
+    """Budgeted selection with MMR redundancy control. Every limit that is set holds."""
+
+    method: str = "mmr"
+    words: Optional[int] = 100
+    sentences: Optional[int] = None
+    bytes: Optional[int] = None
+    ratio: Optional[float] = None
+    mmr_lambda: float = 0.7
+    redundancy_threshold: float = 0.5
+    min_words: int = 6
+    max_words: int = 80
+    skip_questions: bool = True
+    order: Literal["position", "score"] = "position"
+    truncate: bool = False
+
+    @field_validator("method")
+    @classmethod
+    def _known_method(cls, v: str) -> str:
+        from .select import SELECTORS
+
+        SELECTORS.get(v)
+        return v
+
+    @model_validator(mode="after")
+    def _some_budget(self) -> "SelectConfig":
+        if all(getattr(self, k) is None for k in ("words", "sentences", "bytes", "ratio")):
+            raise ValueError("select needs at least one of words, sentences, bytes, ratio")
+        return self
+
+
+class RefineConfig(_Strict):
+    """Optional abstractive rewrite of the extract by a transformers model."""
+
+    enabled: bool = False
+    model: str = "facebook/bart-large-cnn"
+    kind: Literal["auto", "seq2seq", "causal"] = "auto"
+    device: str = "auto"
+    dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
+    local_files_only: bool = False
+    trust_remote_code: bool = False
+    prompt: str = (
+        "Summarize the following news sentences into one short, factual paragraph. "
+        "Use only facts stated in them.\n\n{text}"
+    )
+    extra_sentences: int = 0
+    num_beams: int = 4
+    max_new_tokens: int = 160
+    min_new_tokens: int = 0
+    no_repeat_ngram_size: int = 3
+    length_penalty: float = 1.0
+    batch_size: int = 4
+    guard: Literal["off", "flag", "drop", "fallback"] = "flag"
+
+
+class EvaluateConfig(_Strict):
+    """ROUGE protocol and resampling for the evaluation harness."""
+
+    protocol: Literal["duc", "multinews", "custom"] = "duc"
+    metrics: list[str] = ["rouge1", "rouge2"]
+    measure: Literal["precision", "recall", "fmeasure"] = "recall"
+    limit_words: Optional[int] = 100
+    limit_bytes: Optional[int] = None
+    stemming: bool = True
+    bootstrap: int = 1000
+    seed: int = 0
+
+
+class OutputConfig(_Strict):
+    """How summaries are written. Timings vary run to run, so they appear in JSON only
+    when asked for; everything else is byte-identical for the same input and config."""
+
+    format: Literal["text", "markdown", "json"] = "text"
+    timings: bool = False
+
+
+class Config(_Strict):
+    """The whole pipeline. ``Config()`` is the default system."""
+
+    ingest: IngestConfig = IngestConfig()
+    clean: CleanConfig = CleanConfig()
+    split: SplitConfig = SplitConfig()
+    dedup: DedupConfig = DedupConfig()
+    similarity: SimilarityConfig = SimilarityConfig()
+    rank: RankConfig = RankConfig()
+    select: SelectConfig = SelectConfig()
+    refine: RefineConfig = RefineConfig()
+    evaluate: EvaluateConfig = EvaluateConfig()
+    output: OutputConfig = OutputConfig()
+
+    def hash(self) -> str:
+        """A short stable hash of the resolved config (cache keys, run records)."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def _valid_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+    keys = []
+    for name, field in model.model_fields.items():
+        key = prefix + name
+        keys.append(key)
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            keys.extend(_valid_keys(ann, key + "."))
+    return keys
+
+
+def _unknown_key_message(key: str) -> str:
+    valid = _valid_keys(Config)
+    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    return f"unknown config key {key!r}{hint}"
+
+
+def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
+    import yaml
+
+    path = path.resolve()
+    if path in seen:
+        raise ConfigError(f"config {path} extends itself (cycle: {' -> '.join(map(str, seen))})")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"config {path} is not valid YAML: {e}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config {path} must be a mapping of sections, not {type(data).__name__}")
+    parent = data.pop("extends", None)
+    if parent:
+        base = _read_yaml(path.parent / parent, seen + (path,))
+        data = _merge(base, data)
+    return data
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def parse_override(item: str) -> tuple[list[str], Any]:
+    """``"select.words=250"`` -> (["select", "words"], 250); values are read as YAML
+    scalars, so ``null``, ``true``, numbers and ``[a, b]`` lists work."""
+    import yaml
+
+    if "=" not in item:
+        raise ConfigError(f"override {item!r} must look like section.key=value")
+    key, raw = item.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise ConfigError(f"override {item!r} has an empty key")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return key.split("."), value
+
+
+def apply_overrides(data: dict, overrides: list[str]) -> dict:
+    data = json.loads(json.dumps(data))
+    valid = set(_valid_keys(Config))
+    for item in overrides:
+        path, value = parse_override(item)
+        dotted = ".".join(path)
+        if dotted not in valid:
+            raise ConfigError(_unknown_key_message(dotted))
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"config key {dotted!r}: {part!r} is not a section")
+        node[path[-1]] = value
+    return data
+
+
+def _format_validation_error(err: ValidationError, data: dict) -> str:
+    lines = []
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"])
+        if e["type"] == "extra_forbidden":
+            lines.append(_unknown_key_message(loc))
+            continue
+        value = e.get("input")
+        expected = e["msg"]
+        if e["type"] in ("value_error", "assertion_error"):
+            expected = expected.removeprefix("Value error, ")
+            lines.append(f"config key {loc or '(root)'}: {expected}")
+        else:
+            lines.append(f"config key {loc!r} has value {value!r}: {expected.lower()}")
+    return "; ".join(lines)
+
+
+def build_config(data: dict | None = None) -> Config:
+    """Validate a plain mapping into a Config, turning pydantic errors into ConfigError."""
+    data = data or {}
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError(_format_validation_error(e, data)) from None
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> Config:
+    """Read ``path`` (or the defaults), apply ``--set`` overrides, validate."""
+    data = _read_yaml(Path(path)) if path else {}
+    if overrides:
+        data = apply_overrides(data, overrides)
+    return build_config(data)

@@ -1,0 +1,79 @@
+"""Loading transformers models by hub id or local directory, offline-safe.
+
+A model that is not available gives one :class:`ModelUnavailable` naming the model and how
+to provide it, instead of a stack trace or a network hang. Hub ids are only looked up
+online when the environment allows it (``HF_HUB_OFFLINE`` unset and ``local_files_only``
+false); a short hub timeout keeps a closed network from hanging the run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import ModelUnavailable
+
+_HOW = ("pass a local directory saved with save_pretrained(), or pre-download it into the "
+        "Hugging Face cache on a machine with network access")
+
+
+def hub_offline(local_files_only: bool = False) -> bool:
+    return local_files_only or os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0", "false")
+
+
+def resolve_model_path(name: str, local_files_only: bool = False) -> tuple[str, bool]:
+    """Return (where to load from, local_files_only) or raise ModelUnavailable.
+
+    A path that looks like a directory must exist and hold a ``config.json``. A hub id is
+    used from the local cache when offline, and raises when it is not cached."""
+    path = Path(name).expanduser()
+    if path.exists() or name.startswith((".", "/", "~")):
+        if not path.is_dir():
+            raise ModelUnavailable(f"model {name!r}: no such directory; {_HOW}")
+        if not (path / "config.json").exists():
+            raise ModelUnavailable(f"model {name!r}: directory has no config.json, so it is "
+                                   f"not a saved transformers model; {_HOW}")
+        return str(path), True
+    offline = hub_offline(local_files_only)
+    if offline:
+        try:
+            from huggingface_hub import try_to_load_from_cache
+
+            cached = try_to_load_from_cache(name, "config.json")
+        except Exception:  # malformed repo id
+            cached = None
+        if not isinstance(cached, str):
+            raise ModelUnavailable(
+                f"model {name!r} is not available offline (HF_HUB_OFFLINE=1 or "
+                f"local_files_only): it is not in the Hugging Face cache; {_HOW}")
+    return name, offline
+
+
+def load_tokenizer_and_model(name: str, kind: str = "seq2seq", local_files_only: bool = False,
+                             trust_remote_code: bool = False, dtype: str = "auto"):
+    """Load (tokenizer, model) for ``kind`` in {"encoder", "seq2seq", "causal"}."""
+    where, offline = resolve_model_path(name, local_files_only)
+    os.environ.setdefault("HF_HUB_ETAG_TIMEOUT", "5")
+    os.environ.setdefault("HF_HUB_DOWNLOAD_TIMEOUT", "10")
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()
+    auto = {"encoder": transformers.AutoModel,
+            "seq2seq": transformers.AutoModelForSeq2SeqLM,
+            "causal": transformers.AutoModelForCausalLM}[kind]
+    kwargs = dict(local_files_only=offline, trust_remote_code=trust_remote_code)
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(where, **kwargs)
+        model_kwargs = dict(kwargs)
+        if dtype != "auto":
+            import torch
+
+            model_kwargs["dtype"] = getattr(torch, dtype)
+        model = auto.from_pretrained(where, use_safetensors=None, **model_kwargs)
+    except ValueError as e:
+        if "Unrecognized configuration class" in str(e) or "does not appear" in str(e):
+            raise ModelUnavailable(f"model {name!r} is not a {kind} model: {str(e).splitlines()[0]}") from None
+        raise ModelUnavailable(f"model {name!r} could not be loaded: {str(e).splitlines()[0]}") from None
+    except OSError as e:
+        raise ModelUnavailable(f"model {name!r} could not be loaded ({str(e).splitlines()[0]}); {_HOW}") from None
+    return tokenizer, model

@@ -1,0 +1,78 @@
+"""Wire the stages together: Cluster -> clean -> split -> dedup -> vectors -> rank ->
+select -> (refine) -> Summary.
+
+``Pipeline(config)`` builds its parts once (so a model is loaded once per process) and
+``Pipeline.summarize(cluster)`` is a pure function of the cluster after that.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+from .clean import clean_cluster
+from .config import Config
+from .dedup import deduplicate
+from .documents import Cluster, Summary
+from .errors import InputError
+from .rank import rank
+from .select import select
+from .similarity import EmbeddingBackend, make_backend
+from .split import make_splitter, split_articles
+
+
+class Pipeline:
+    """The configured summarizer; cheap to call repeatedly on many clusters."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self.backend = make_backend(self.config.similarity)
+        self._embedder = None
+
+    def _embed(self, texts: list[str]):
+        if self._embedder is None:
+            sim = self.config.similarity
+            self._embedder = EmbeddingBackend(model=sim.model, batch_size=sim.batch_size,
+                                              device=sim.device)
+        return self._embedder.vectors(texts)
+
+    def summarize(self, cluster: Cluster) -> Summary:
+        cfg = self.config
+        timings: dict[str, float] = {}
+
+        @contextmanager
+        def timed(stage: str):
+            start = time.perf_counter()
+            yield
+            timings[stage] = round(time.perf_counter() - start, 6)
+
+        with timed("clean"):
+            cleaned, dropped = clean_cluster(cluster, cfg.clean)
+        if not cleaned.articles:
+            raise InputError(f"cluster {cluster.id!r}: no article has text left after cleaning")
+        with timed("split"):
+            sentences = split_articles(cleaned.articles, cfg.split)
+        if not sentences:
+            raise InputError(f"cluster {cluster.id!r}: no sentences found")
+        with timed("dedup"):
+            units = deduplicate(sentences, cfg.dedup, embed=self._embed)
+        with timed("similarity"):
+            X = self.backend.vectors([u.text for u in units])
+        with timed("rank"):
+            scores = rank(X, units, cfg.rank)
+        with timed("select"):
+            chosen = select(units, scores, X, cleaned.articles, cfg.select)
+        summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
+                          dropped=dropped, timings=timings,
+                          config=cfg.model_dump(mode="json"))
+        if cfg.refine.enabled:
+            from .refine import refine_summaries
+
+            with timed("refine"):
+                summary = refine_summaries([summary], cfg.refine, units=[units])[0]
+        return summary
+
+
+def summarize_cluster(cluster: Cluster, config: Config | None = None) -> Summary:
+    """One-shot convenience: build a Pipeline and summarize one cluster."""
+    return Pipeline(config).summarize(cluster)

@@ -1,0 +1,150 @@
+"""Choose sentences under a budget, with redundancy control, in a readable order.
+
+``mmr`` (Carbonell & Goldstein, 1998) picks, at each step, the candidate maximising
+``lambda * relevance - (1 - lambda) * max cosine to what is already chosen``, skips any
+candidate more similar than ``redundancy_threshold`` to a chosen one, and skips
+candidates that do not fit the remaining budget (a shorter one may still fit).
+``topk`` takes the best-scored candidates that fit, ignoring redundancy.
+
+Every budget that is set (words, sentences, bytes, ratio of the cluster's words) holds;
+the only way past it is ``truncate: true``, which cuts one last sentence to fill the word
+budget exactly, as DUC-style evaluations do.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .config import SelectConfig
+from .documents import Article, Selected, Unit
+from .registry import Registry
+from .similarity import cosine_rows
+
+SELECTORS: Registry[Callable] = Registry("selector")
+
+_QUOTES = re.compile(r"[\"\u201c\u201d]")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_fragment(text: str, config: SelectConfig) -> bool:
+    """Sentences that read badly out of context: too short or long, questions, unmatched
+    quotes, starting in lower case or with punctuation, no letters."""
+    words = word_count(text)
+    if words < config.min_words or words > config.max_words:
+        return True
+    stripped = text.strip()
+    if config.skip_questions and stripped.rstrip("\"'\u201d)").endswith("?"):
+        return True
+    if len(_QUOTES.findall(stripped)) % 2 == 1:
+        opening, closing = stripped.count("\u201c"), stripped.count("\u201d")
+        if opening != closing or stripped.count('"') % 2 == 1:
+            return True
+    first = stripped[:1]
+    if not first or first.islower() or first in ",;:.)]-_":
+        return True
+    return not any(ch.isalpha() for ch in stripped)
+
+
+@dataclass
+class Budget:
+    """All set limits at once; ``ratio`` is resolved against the cluster's word count."""
+
+    words: int | None = None
+    sentences: int | None = None
+    bytes: int | None = None
+
+    @classmethod
+    def from_config(cls, config: SelectConfig, total_words: int) -> "Budget":
+        words = config.words
+        if config.ratio is not None:
+            by_ratio = max(1, math.floor(config.ratio * total_words))
+            words = by_ratio if words is None else min(words, by_ratio)
+        return cls(words=words, sentences=config.sentences, bytes=config.bytes)
+
+    def fits(self, used_words: int, used_sents: int, used_bytes: int, text: str) -> bool:
+        if self.sentences is not None and used_sents + 1 > self.sentences:
+            return False
+        if self.words is not None and used_words + word_count(text) > self.words:
+            return False
+        sep = 1 if used_sents else 0
+        if self.bytes is not None and used_bytes + sep + len(text.encode("utf-8")) > self.bytes:
+            return False
+        return True
+
+
+def reading_order(selected: list[Selected], articles: Sequence[Article]) -> list[Selected]:
+    """Order by (article date, article index, position); undated articles after dated."""
+    def key(s: Selected):
+        a, pos = s.unit.support[0]
+        date = articles[a].date if a < len(articles) else None
+        return (date is None, date or "", a, pos)
+
+    return sorted(selected, key=key)
+
+
+def _truncate(text: str, words: int) -> str:
+    return " ".join(text.split()[:words])
+
+
+def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) -> list[Selected]:
+    n = len(units)
+    if n == 0:
+        return []
+    total_words = sum(word_count(u.text) for u in units)
+    budget = Budget.from_config(config, total_words)
+    rel = np.asarray(scores, dtype=np.float64)
+    rel = rel / rel.max() if rel.max() > 0 else rel
+    ok = np.array([not is_fragment(u.text, config) for u in units])
+    if not ok.any():
+        ok[:] = True  # everything is a fragment: better a fragment than nothing
+    max_sim = np.zeros(n)
+    lam = config.mmr_lambda if redundancy else 1.0
+    chosen: list[Selected] = []
+    used_words = used_bytes = 0
+    alive = ok.copy()
+    while alive.any():
+        gain = np.where(alive, lam * rel - (1 - lam) * max_sim, -np.inf)
+        i = int(np.argmax(gain))
+        alive[i] = False
+        text = units[i].text
+        if redundancy and chosen and max_sim[i] > config.redundancy_threshold:
+            continue
+        if not budget.fits(used_words, len(chosen), used_bytes, text):
+            if config.truncate and budget.words is not None and used_words < budget.words and (
+                    budget.sentences is None or len(chosen) < budget.sentences):
+                cut = _truncate(text, budget.words - used_words)
+                chosen.append(Selected(Unit(cut, units[i].support), float(scores[i]), i))
+                break
+            continue
+        chosen.append(Selected(units[i], float(scores[i]), i))
+        used_words += word_count(text)
+        used_bytes += len(text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
+        if redundancy:
+            max_sim = np.maximum(max_sim, cosine_rows(X, [i]).ravel())
+    if config.order == "position":
+        return reading_order(chosen, articles)
+    return chosen
+
+
+@SELECTORS.register("mmr")
+def mmr(units, scores, X, articles, config: SelectConfig) -> list[Selected]:
+    return _greedy(units, scores, X, articles, config, redundancy=True)
+
+
+@SELECTORS.register("topk")
+def topk(units, scores, X, articles, config: SelectConfig) -> list[Selected]:
+    return _greedy(units, scores, X, articles, config, redundancy=False)
+
+
+def select(units: Sequence[Unit], scores: np.ndarray, X, articles: Sequence[Article],
+           config: SelectConfig = SelectConfig()) -> list[Selected]:
+    """Selected units under ``config``'s budget, in ``config.order``."""
+    return SELECTORS.get(config.method)(units, scores, X, articles, config)

@@ -1,0 +1,74 @@
+import pytest
+
+from summarizer.config import Config, load_config
+from summarizer.errors import ConfigError
+
+
+def test_defaults_are_valid():
+    c = Config()
+    assert c.rank.method == "lexrank" and c.select.words == 100
+    assert c.hash() == Config().hash()
+
+
+def test_override_with_type_conversion():
+    c = load_config(None, ["select.words=250", "rank.method=textrank", "dedup.near=false",
+                           "select.sentences=null", "select.mmr_lambda=0.5"])
+    assert c.select.words == 250 and c.rank.method == "textrank"
+    assert c.dedup.near is False and c.select.mmr_lambda == 0.5
+
+
+def test_unknown_key_suggests_nearest():
+    with pytest.raises(ConfigError, match=r"unknown config key 'select.word'.*'select.words'"):
+        load_config(None, ["select.word=3"])
+
+
+def test_unknown_key_in_file(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text("rank:\n  methd: lexrank\n")
+    with pytest.raises(ConfigError, match=r"'rank.methd'.*did you mean 'rank.method'"):
+        load_config(f)
+
+
+def test_wrong_type_names_key_value_and_type():
+    with pytest.raises(ConfigError, match=r"select.words.*'many'.*integer"):
+        load_config(None, ["select.words=many"])
+
+
+def test_unknown_registered_name():
+    with pytest.raises(ConfigError, match=r"rank.method.*unknown ranker 'pagerank'.*lexrank"):
+        load_config(None, ["rank.method=pagerank"])
+
+
+def test_extends_merges_sections(tmp_path):
+    (tmp_path / "base.yaml").write_text("select:\n  words: 50\n  mmr_lambda: 0.3\n")
+    (tmp_path / "child.yaml").write_text("extends: base.yaml\nselect:\n  words: 80\n")
+    c = load_config(tmp_path / "child.yaml")
+    assert c.select.words == 80 and c.select.mmr_lambda == 0.3
+
+
+def test_extends_cycle_is_an_error(tmp_path):
+    (tmp_path / "a.yaml").write_text("extends: b.yaml\n")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\n")
+    with pytest.raises(ConfigError, match="cycle"):
+        load_config(tmp_path / "a.yaml")
+
+
+def test_missing_file_and_bad_yaml(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rank: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(bad)
+
+
+def test_no_budget_is_an_error():
+    with pytest.raises(ConfigError, match="at least one of words"):
+        load_config(None, ["select.words=null"])
+
+
+def test_shipped_configs_load():
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml")):
+        load_config(path)

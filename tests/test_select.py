@@ -1,0 +1,105 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from summarizer.config import SelectConfig
+from summarizer.documents import Article, Unit
+from summarizer.select import Budget, is_fragment, select, word_count
+from summarizer.similarity import TfidfBackend
+
+ARTICLES = [Article("x", "", date="2024-01-02"), Article("y", "", date="2024-01-01")]
+
+
+def units_of(texts):
+    return [Unit(t, ((i % 2, i),)) for i, t in enumerate(texts)]
+
+
+TEXTS = [
+    "The storm closed the harbor bridge for three days this week.",
+    "The storm closed the harbor bridge for three days, officials said.",
+    "Shops near the port lost most of their weekend trade to the closure.",
+    "Engineers found two cracked cables during the first inspection.",
+    "What happens next?",
+    "said the mayor, who declined to give a date.",
+]
+
+
+def test_fragments():
+    cfg = SelectConfig()
+    assert is_fragment("What happens next to the bridge and the ferries?", cfg)
+    assert is_fragment("said the mayor, who declined to give a date for it.", cfg)
+    assert is_fragment('He said "we will reopen soon and then see what happens.', cfg)
+    assert is_fragment("Too short.", cfg)
+    assert not is_fragment('"We will reopen soon," the mayor said on Friday.', cfg)
+
+
+def test_mmr_skips_redundant_and_respects_budget():
+    units = units_of(TEXTS)
+    X = TfidfBackend().vectors(TEXTS)
+    scores = np.array([1.0, 0.99, 0.5, 0.4, 0.9, 0.9])
+    chosen = select(units, scores, X, ARTICLES, SelectConfig(words=40, order="score"))
+    texts = [s.unit.text for s in chosen]
+    assert texts[0] == TEXTS[0] and TEXTS[1] not in texts
+    assert TEXTS[4] not in texts and TEXTS[5] not in texts
+    assert sum(word_count(t) for t in texts) <= 40
+
+
+def test_topk_ignores_redundancy():
+    units = units_of(TEXTS)
+    X = TfidfBackend().vectors(TEXTS)
+    scores = np.array([1.0, 0.99, 0.5, 0.4, 0.9, 0.9])
+    chosen = select(units, scores, X, ARTICLES, SelectConfig(method="topk", sentences=2, order="score"))
+    assert [s.index for s in chosen] == [0, 1]
+
+
+def test_reading_order_by_date_then_position():
+    units = units_of(TEXTS[:4])
+    X = TfidfBackend().vectors(TEXTS[:4])
+    chosen = select(units, np.array([0.1, 0.2, 0.9, 0.8]), X, ARTICLES,
+                    SelectConfig(words=None, sentences=3, mmr_lambda=1.0))
+    # article y (index 1) is older, so its sentences come first
+    assert [s.unit.support[0] for s in chosen] == [(1, 1), (1, 3), (0, 2)]
+
+
+def test_byte_budget_counts_separators():
+    units = units_of(TEXTS[:4])
+    X = TfidfBackend().vectors(TEXTS[:4])
+    cfg = SelectConfig(words=None, bytes=len(TEXTS[2].encode()) + 1 + len(TEXTS[3].encode()))
+    chosen = select(units, np.array([0.1, 0.2, 0.9, 0.8]), X, ARTICLES, cfg)
+    assert len("\n".join(s.unit.text for s in chosen).encode()) <= cfg.bytes
+    assert len(chosen) == 2
+
+
+def test_ratio_budget():
+    b = Budget.from_config(SelectConfig(words=None, ratio=0.1), total_words=500)
+    assert b.words == 50
+
+
+def test_truncate_fills_word_budget_exactly():
+    units = units_of(TEXTS[:4])
+    X = TfidfBackend().vectors(TEXTS[:4])
+    chosen = select(units, np.array([0.9, 0.1, 0.8, 0.7]), X, ARTICLES,
+                    SelectConfig(words=15, truncate=True, order="score"))
+    assert sum(word_count(s.unit.text) for s in chosen) == 15
+
+
+def test_empty_input():
+    assert select([], np.zeros(0), np.zeros((0, 2)), ARTICLES, SelectConfig()) == []
+
+
+sentence = st.lists(st.sampled_from("alpha beta gamma delta storm bridge city port rain".split()),
+                    min_size=1, max_size=25).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence, min_size=1, max_size=20), st.integers(5, 80),
+       st.sampled_from(["mmr", "topk"]), st.floats(0.0, 1.0))
+def test_budget_always_holds(texts, words, method, lam):
+    units = units_of(texts)
+    X = TfidfBackend(stop_words=None).vectors(texts)
+    scores = np.linspace(1, 0.1, len(texts))
+    cfg = SelectConfig(words=words, method=method, mmr_lambda=lam, min_words=1)
+    chosen = select(units, scores, X, ARTICLES, cfg)
+    assert sum(word_count(s.unit.text) for s in chosen) <= words
+    assert all(s.unit in units for s in chosen)
+    assert len({s.index for s in chosen}) == len(chosen)
