@@ -74,19 +74,11 @@ def _shingle_matrix(sets: Sequence[set[str]]) -> sp.csr_matrix:
 
 
 def _jaccard_pairs(sets: Sequence[set[str]], threshold: float,
-                   candidates: np.ndarray | None = None, chunk: int = 4096) -> list[tuple[int, int]]:
-    """Pairs (i < j) with Jaccard >= threshold, among all pairs or the given candidates."""
+                   chunk: int = 4096) -> list[tuple[int, int]]:
+    """All pairs (i < j) with Jaccard >= threshold, from a sparse shingle matrix."""
     A = _shingle_matrix(sets)
     sizes = np.asarray(A.sum(axis=1)).ravel()
     pairs: list[tuple[int, int]] = []
-    if candidates is not None:
-        if len(candidates) == 0:
-            return pairs
-        i, j = candidates[:, 0], candidates[:, 1]
-        inter = np.asarray(A[i].multiply(A[j]).sum(axis=1)).ravel()
-        union = sizes[i] + sizes[j] - inter
-        keep = (union > 0) & (inter / np.maximum(union, 1) >= threshold)
-        return list(zip(i[keep].tolist(), j[keep].tolist()))
     for start in range(0, A.shape[0], chunk):
         inter = (A[start:start + chunk] @ A.T).tocoo()
         r = inter.row + start
@@ -99,23 +91,33 @@ def _jaccard_pairs(sets: Sequence[set[str]], threshold: float,
     return pairs
 
 
-def _minhash_candidates(sets: Sequence[set[str]], threshold: float, num_perm: int,
-                        seed: int) -> np.ndarray:
+def _minhash_pairs(sets: Sequence[set[str]], threshold: float, num_perm: int,
+                   seed: int) -> list[tuple[int, int]]:
+    """Near-duplicate pairs found by MinHash LSH and verified with exact Jaccard as they
+    come, so memory stays proportional to the verified pairs, not the candidates."""
     from datasketch import MinHash, MinHashLSH
+    from datasketch.hashfunc import sha1_hash32
 
-    # LSH is probabilistic: query below the target so pairs just above it are rarely
-    # missed; every candidate is verified with exact Jaccard afterwards.
-    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=num_perm)
+    # LSH is probabilistic: query a little below the target so pairs just above it are
+    # rarely missed (too far below, background overlap floods the buckets).
+    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
     encoded = [[g.encode("utf-8") for g in s] for s in sets]
-    hashes = MinHash.bulk(encoded, num_perm=num_perm, seed=seed)
-    found = set()
-    for i, m in enumerate(hashes):
+    hashes_of: dict[bytes, int] = {}
+    for e in encoded:
+        for g in e:
+            if g not in hashes_of:
+                hashes_of[g] = sha1_hash32(g)
+    signatures = MinHash.bulk(encoded, num_perm=num_perm, seed=seed, hashfunc=hashes_of.__getitem__)
+    pairs = []
+    for i, m in enumerate(signatures):
         if not encoded[i]:
             continue
         for j in lsh.query(m):
-            found.add((j, i))
+            inter = len(sets[i] & sets[j])
+            if inter / (len(sets[i]) + len(sets[j]) - inter) >= threshold:
+                pairs.append((j, i))
         lsh.insert(i, m, check_duplication=False)
-    return np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+    return sorted(pairs)
 
 
 def near_duplicate_pairs(texts: Sequence[str], config: DedupConfig) -> list[tuple[int, int]]:
@@ -124,10 +126,9 @@ def near_duplicate_pairs(texts: Sequence[str], config: DedupConfig) -> list[tupl
     method = config.method
     if method == "auto":
         method = "minhash" if len(texts) > config.minhash_above else "jaccard"
-    candidates = None
     if method == "minhash":
-        candidates = _minhash_candidates(sets, config.threshold, config.num_perm, config.seed)
-    return _jaccard_pairs(sets, config.threshold, candidates)
+        return _minhash_pairs(sets, config.threshold, config.num_perm, config.seed)
+    return _jaccard_pairs(sets, config.threshold)
 
 
 def deduplicate(sentences: Sequence[Sentence], config: DedupConfig = DedupConfig(),

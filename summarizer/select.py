@@ -111,24 +111,32 @@ def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) 
     used_words = used_bytes = 0
     alive = ok.copy()
     while alive.any():
+        # Gains change only when something is chosen, so walk the candidates in gain
+        # order until one is taken, then recompute.
         gain = np.where(alive, lam * rel - (1 - lam) * max_sim, -np.inf)
-        i = int(np.argmax(gain))
-        alive[i] = False
-        text = units[i].text
-        if redundancy and chosen and max_sim[i] > config.redundancy_threshold:
-            continue
-        if not budget.fits(used_words, len(chosen), used_bytes, text):
+        order = np.argsort(-gain, kind="stable")[: int(alive.sum())]
+        taken = None
+        for i in order.tolist():
+            alive[i] = False
+            text = units[i].text
+            if redundancy and chosen and max_sim[i] > config.redundancy_threshold:
+                continue
+            if budget.fits(used_words, len(chosen), used_bytes, text):
+                taken = i
+                break
             if config.truncate and budget.words is not None and used_words < budget.words and (
                     budget.sentences is None or len(chosen) < budget.sentences):
                 cut = _truncate(text, budget.words - used_words)
                 chosen.append(Selected(Unit(cut, units[i].support), float(scores[i]), i))
+                alive[:] = False
                 break
-            continue
-        chosen.append(Selected(units[i], float(scores[i]), i))
-        used_words += word_count(text)
-        used_bytes += len(text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
+        if taken is None:
+            break
+        chosen.append(Selected(units[taken], float(scores[taken]), taken))
+        used_words += word_count(units[taken].text)
+        used_bytes += len(units[taken].text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
         if redundancy:
-            max_sim = np.maximum(max_sim, cosine_rows(X, [i]).ravel())
+            max_sim = np.maximum(max_sim, cosine_rows(X, [taken]).ravel())
     if config.order == "position":
         return reading_order(chosen, articles)
     return chosen
