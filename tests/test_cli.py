@@ -180,3 +180,12 @@ def test_seed_cluster_known_copies_collapse():
     ties = [u for u in units if u.text.startswith("Ties between China and North Korea, which had frayed")]
     assert len(xinhua) == 1 and xinhua[0].n_articles >= 2
     assert len(ties) == 1 and ties[0].n_articles >= 3
+
+
+def test_embeddings_config_with_paraphrase_dedup():
+    r = run("summarize", str(EXAMPLE), "--config", str(EXAMPLE.parents[1] / "configs" / "embeddings.yaml"),
+            "--format", "json", env={"HF_HUB_OFFLINE": "1"})
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["config"]["similarity"]["backend"] == "embeddings" and data["words"] <= 100
+    assert any(len({s["article"] for s in x["support"]}) >= 2 for x in data["sentences"])

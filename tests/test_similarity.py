@@ -1,0 +1,47 @@
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from summarizer.config import SimilarityConfig
+from summarizer.errors import ModelUnavailable
+from summarizer.similarity import (EmbeddingBackend, TfidfBackend, make_backend,
+                                   resolve_embedding_model, tokenize)
+
+
+def test_tokenize_stems_and_drops_stop_words():
+    assert tokenize("The bridges were closed by the officials") == ["bridg", "close", "offici"]
+
+
+def test_tfidf_rows_are_unit_length():
+    X = TfidfBackend().vectors(["The storm closed the bridge.", "Bridge closed by storm.", "the and of"])
+    assert sp.issparse(X)
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    assert np.allclose(norms[:2], 1.0) and norms[2] == 0
+
+
+def test_registry_builds_backends():
+    assert isinstance(make_backend(SimilarityConfig()), TfidfBackend)
+    assert isinstance(make_backend(SimilarityConfig(backend="embeddings")), EmbeddingBackend)
+
+
+def test_bundled_minilm_is_used_offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    path = resolve_embedding_model("sentence-transformers/all-MiniLM-L6-v2")
+    assert path.endswith("model")
+    vecs = EmbeddingBackend().vectors([
+        "The mayor resigned on Friday.",
+        "On Friday the town's mayor stepped down.",
+        "Heavy rain is expected all weekend.",
+    ])
+    assert vecs.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    sims = vecs @ vecs.T
+    assert sims[0, 1] > 0.7 > sims[0, 2]
+
+
+def test_missing_model_directory_is_clear(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelUnavailable, match="no such directory"):
+        EmbeddingBackend(model=str(tmp_path / "absent")).vectors(["x"])
+    with pytest.raises(ModelUnavailable, match="not available offline"):
+        EmbeddingBackend(model="someone/unknown-model").vectors(["x"])
