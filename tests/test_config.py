@@ -72,3 +72,10 @@ def test_shipped_configs_load():
 
     for path in sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml")):
         load_config(path)
+
+
+def test_builtin_defaults_equal_configs_default_yaml():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "configs" / "default.yaml"
+    assert load_config(path).hash() == Config().hash()

@@ -51,7 +51,8 @@ def test_rankers_prefer_central_sentences(method):
 
 def test_lexrank_golden_values():
     X = TfidfBackend().vectors(TEXTS)
-    scores = rank(X, UNITS, RankConfig(method="lexrank", threshold=0.0, tol=1e-12, max_iter=1000))
+    scores = rank(X, UNITS, RankConfig(method="lexrank", threshold=0.0, tol=1e-12, max_iter=1000,
+                                        priors=PriorsConfig(position=0, support=0)))
     # The bakery sentence shares no word: it is a dangling node that only receives the
     # teleport mass and a quarter of its own jump, p = 0.15/4 + 0.85 * p/4.
     assert scores.sum() == pytest.approx(1.0)
@@ -62,9 +63,9 @@ def test_lexrank_golden_values():
 def test_priors_multiply_scores():
     units = [Unit("a b c", ((0, 0), (1, 0))), Unit("d e f g h i j k", ((0, 5),))]
     base = np.array([1.0, 1.0])
-    s = apply_priors(base, units, PriorsConfig(position=1.0))
+    s = apply_priors(base, units, PriorsConfig(position=1.0, support=0))
     assert s[0] == pytest.approx(2.0) and s[1] == pytest.approx(1 + 1 / 6)
-    s = apply_priors(base, units, PriorsConfig(support=0.5))
+    s = apply_priors(base, units, PriorsConfig(position=0, support=0.5))
     assert list(s) == [1.5, 1.0]
-    s = apply_priors(base, units, PriorsConfig(length=1.0))
+    s = apply_priors(base, units, PriorsConfig(position=0, support=0, length=1.0))
     assert s[1] > s[0]
