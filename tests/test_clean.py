@@ -7,7 +7,6 @@ photos, cookies, newsletters ...) are kept.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 from summarizer.clean import clean_article, clean_cluster, clean_text, line_rule
 from summarizer.config import CleanConfig
 from summarizer.documents import Article, Cluster, Dropped, Reference
+from conftest import require_shared
 
 # ----------------------------------------------------------------------------- golden
 
@@ -451,16 +451,8 @@ def test_cleaning_only_removes_words(text):
 
 # ----------------------------------------------------------------------------- shared data
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
 def _shared() -> Path:
-    if not SHARED.is_dir():
-        message = f"evaluation data not found at {SHARED} (research-only data, not in the repo)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return SHARED
+    return require_shared()
 
 
 @pytest.mark.shared

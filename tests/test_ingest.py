@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
 import pathlib
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from summarizer.errors import InputError
 from summarizer.ingest import decode_bytes, parse_text, read_path
 from summarizer.ingest.decode import Unreadable
 from summarizer.ingest.formats import parse_date_line, strip_tags
+from conftest import require_shared
 
 BODY = (
     "The city council approved a new budget on Tuesday after a long debate about "
@@ -481,16 +481,8 @@ def test_stdin_brace_text_is_plain_text(warnings):
 
 # ----------------------------------------------------------------------------- shared data
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
 def _shared() -> Path:
-    if not SHARED.is_dir():
-        message = f"evaluation data not found at {SHARED} (research-only data, not in the repo)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return SHARED
+    return require_shared()
 
 
 @pytest.mark.shared
