@@ -14,7 +14,7 @@ from .clean import clean_cluster
 from .config import Config
 from .dedup import deduplicate
 from .documents import Cluster, Summary
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .rank import rank
 from .select import select
 from .similarity import EmbeddingBackend, make_backend
@@ -28,6 +28,16 @@ class Pipeline:
         self.config = config or Config()
         self.backend = make_backend(self.config.similarity)
         self._embedder = None
+        self._refine = None
+        if self.config.refine.enabled:
+            try:
+                from .refine import refine_summaries
+            except ModuleNotFoundError as e:
+                if e.name != "summarizer.refine":
+                    raise
+                raise ConfigError("refine.enabled: abstractive refinement is not part of this "
+                                  "version of summarizer yet; set refine.enabled=false") from None
+            self._refine = refine_summaries
 
     def _embed(self, texts: list[str]):
         if self._embedder is None:
@@ -65,11 +75,9 @@ class Pipeline:
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
                           dropped=dropped, timings=timings,
                           config=cfg.model_dump(mode="json"))
-        if cfg.refine.enabled:
-            from .refine import refine_summaries
-
+        if self._refine is not None:
             with timed("refine"):
-                summary = refine_summaries([summary], cfg.refine, units=[units])[0]
+                summary = self._refine([summary], cfg.refine, units=[units])[0]
         return summary
 
 

@@ -189,3 +189,9 @@ def test_embeddings_config_with_paraphrase_dedup():
     data = json.loads(r.stdout)
     assert data["config"]["similarity"]["backend"] == "embeddings" and data["words"] <= 100
     assert any(len({s["article"] for s in x["support"]}) >= 2 for x in data["sentences"])
+
+
+def test_refine_enabled_is_a_clear_error_until_it_exists():
+    # Replace with end-to-end refinement tests when summarizer/refine.py lands (issue 5).
+    r = run("summarize", str(EXAMPLE), "--set", "refine.enabled=true")
+    assert r.returncode == 2 and "refine.enabled" in r.stderr and "Traceback" not in r.stderr
