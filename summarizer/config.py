@@ -47,6 +47,14 @@ class SplitConfig(_Strict):
     extra_abbreviations: list[str] = []
     include_titles: bool = False
 
+    @field_validator("method")
+    @classmethod
+    def _known_method(cls, v: str) -> str:
+        from .split import SPLITTERS
+
+        SPLITTERS.get(v)
+        return v
+
 
 class DedupConfig(_Strict):
     """Collapse exact, near-duplicate and (optionally) paraphrase copies across articles."""

@@ -79,3 +79,8 @@ def test_builtin_defaults_equal_configs_default_yaml():
 
     path = Path(__file__).resolve().parents[1] / "configs" / "default.yaml"
     assert load_config(path).hash() == Config().hash()
+
+
+def test_unknown_splitter_is_an_error():
+    with pytest.raises(ConfigError, match=r"split.method.*unknown"):
+        load_config(None, ["split.method=spacy"])
