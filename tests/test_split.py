@@ -98,8 +98,10 @@ def test_registry_and_make_splitter():
     assert "punkt" in SPLITTERS
     assert SPLITTERS.get("punkt") is PunktSplitter
     assert make_splitter(SplitConfig()) is make_splitter(SplitConfig())  # shared default
+    with pytest.raises(ValueError, match="unknown splitter"):
+        SplitConfig(method="nope")  # the config validates names against the registry
     with pytest.raises(UnknownName):
-        make_splitter(SplitConfig(method="nope"))
+        make_splitter(SplitConfig.model_construct(method="nope"))
 
 
 def test_extra_abbreviations():
