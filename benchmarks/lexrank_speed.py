@@ -72,13 +72,13 @@ def run_ours(sents):
 
 
 def run_sumy(sents):
-    from peers import sumy_scores
+    from summarizer.evaluation.peers import sumy_scores
 
     return sumy_scores(sents, "lexrank")
 
 
 def run_lexrank_pkg(sents):
-    from peers import lexrank_scores
+    from summarizer.evaluation.peers import lexrank_scores
 
     return lexrank_scores(sents)
 

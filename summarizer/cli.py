@@ -101,6 +101,43 @@ def cmd_config_show(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from pathlib import Path
+
+    from .evaluation import default_cache_dir, evaluate
+    from .evaluation.report import table
+
+    if args.jobs < 1:
+        from .errors import UsageError
+
+        raise UsageError("--jobs must be at least 1")
+    report = args.report
+    if report is None:
+        import time
+
+        report = Path("out") / "eval" / f"{Path(args.dataset).name}-{time.strftime('%Y%m%d-%H%M%S')}"
+    cache = None if args.no_cache else (args.cache_dir or default_cache_dir())
+    ev = evaluate(args.dataset, config=args.config, overrides=args.overrides,
+                  systems=args.systems, protocol=args.protocol, jobs=args.jobs,
+                  cache_dir=cache, report=report, samples=args.bootstrap, seed=args.seed,
+                  limit=args.limit, progress=not args.quiet)
+    sys.stdout.write(table(ev.doc))
+    run = ev.run
+    print(f"\n{len(run.dataset.clusters)} clusters x {len(run.systems)} systems: "
+          f"{run.computed} computed, {run.cached} from cache, {run.seconds:.1f} s; "
+          f"report in {ev.report}", file=sys.stderr)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from .evaluation.compare import compare, format_comparison
+
+    label_a, label_b, rows = compare(args.run_a, args.run_b, args.system_a, args.system_b,
+                                     args.bootstrap, args.seed)
+    sys.stdout.write(format_comparison(label_a, label_b, rows, args.bootstrap))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
@@ -121,6 +158,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
     p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json)")
     p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("evaluate", help="score systems with ROUGE on a dataset",
+                       description="Summarize every cluster of a dataset with each system and "
+                       "score it against the references: mean ROUGE x100 with 95%% bootstrap "
+                       "intervals, plus a report folder (results.json, clusters.csv, "
+                       "results.md, scores.png, summaries/).")
+    p.add_argument("--dataset", "-d", required=True,
+                   help="duc2003, duc2006, tac2011-en, multinews-dev, multinews-val, "
+                   "seed-cluster, harbor-bridge, or a path (clusters .jsonl or folders)")
+    _config_args(p)
+    p.add_argument("--systems", "-s", default="default",
+                   help="comma-separated: default (the config), config .yaml paths, lead, "
+                   "lead-rr, random, oracle, sumy-lexrank, sumy-textrank, lexrank")
+    p.add_argument("--protocol", "-p", choices=["duc", "tac", "multinews", "custom"],
+                   help="ROUGE protocol (default: the dataset's own, else evaluate.protocol)")
+    p.add_argument("--report", "-r", help="report folder (default: out/eval/<dataset>-<time>)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    p.add_argument("--limit", type=int, help="only the first N clusters")
+    p.add_argument("--bootstrap", type=int, help="bootstrap resamples (evaluate.bootstrap)")
+    p.add_argument("--seed", type=int, help="bootstrap seed (evaluate.seed)")
+    p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval or "
+                   "$SUMMARIZER_CACHE/eval)")
+    p.add_argument("--no-cache", action="store_true", help="recompute everything, cache nothing")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("compare", help="paired bootstrap test between two evaluation reports",
+                       description="Is B better than A? Paired bootstrap over the clusters "
+                       "both reports scored; prints B - A with its 95%% interval and p-value.")
+    p.add_argument("run_a", help="report folder A (the baseline)")
+    p.add_argument("run_b", nargs="?", help="report folder B (default: A itself, with "
+                   "--system-a/--system-b)")
+    p.add_argument("--system-a", help="system in A (default: its only system, or default)")
+    p.add_argument("--system-b", help="system in B (default: the same name as A's)")
+    p.add_argument("--bootstrap", type=int, default=1000, help="resamples")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("config", help="inspect configs")
     csub = p.add_subparsers(dest="config_command", metavar="ACTION")

@@ -185,13 +185,17 @@ class RefineConfig(_Strict):
 
 
 class EvaluateConfig(_Strict):
-    """ROUGE protocol and resampling for the evaluation harness."""
+    """ROUGE protocol and resampling for the evaluation harness.
 
-    protocol: Literal["duc", "multinews", "custom"] = "duc"
+    Named protocols (duc, tac, multinews) fix every setting; metrics, measure, the length
+    limits and truncate_references apply to ``custom`` only."""
+
+    protocol: Literal["duc", "tac", "multinews", "custom"] = "duc"
     metrics: list[str] = ["rouge1", "rouge2"]
     measure: Literal["precision", "recall", "fmeasure"] = "recall"
     limit_words: Optional[int] = 100
     limit_bytes: Optional[int] = None
+    truncate_references: bool = False
     stemming: bool = True
     bootstrap: int = 1000
     seed: int = 0

@@ -1,7 +1,7 @@
 """The peers we compare against, driven on the same pre-split sentences as our pipeline.
 
-sumy (LexRank, TextRank) and the `lexrank` package are installed only for benchmarks
-(`pip install -e '.[bench]'`). Both would tokenize with NLTK data that cannot be
+sumy (LexRank, TextRank) and the `lexrank` package are optional (`pip install -e '.[bench]'`;
+the test extra installs them too). Both would tokenize with NLTK data that cannot be
 downloaded here, so they get our sentences and a plain regex word tokenizer; their
 ranking code runs unchanged.
 """
@@ -26,6 +26,17 @@ class _RegexWords:
     @staticmethod
     def to_sentences(text):
         return [text]
+
+
+def require(package: str, system: str) -> None:
+    """One clear error when a peer's package is missing."""
+    import importlib.util
+
+    from ..errors import UsageError
+
+    if importlib.util.find_spec(package) is None:
+        raise UsageError(f"system {system!r} needs the {package!r} package: "
+                         f"pip install -e '.[bench]'")
 
 
 def _sumy_document(sentences):
@@ -74,3 +85,16 @@ def lexrank_scores(sentences: list[str], documents: list[list[str]] | None = Non
 
     lxr = LexRank(documents or [sentences], stopwords=STOPWORDS["en"])
     return list(lxr.rank_sentences(sentences, threshold=threshold))
+
+
+def top_sentences(texts: list[str], scores: list[float], words: int) -> list[str]:
+    """How the peers pick a summary: best-rated sentences that fit the word budget, shown
+    in document order (what sumy's ``__call__`` does with a sentence count)."""
+    order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
+    chosen, used = [], 0
+    for i in order:
+        n = len(texts[i].split())
+        if used + n <= words:
+            chosen.append(i)
+            used += n
+    return [texts[i] for i in sorted(chosen)]

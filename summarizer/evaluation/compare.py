@@ -1,0 +1,91 @@
+"""Is B better than A? A paired bootstrap over the clusters both reports scored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from .bootstrap import paired_bootstrap
+from .protocols import METRIC_LABELS
+from .report import load_report
+
+
+@dataclass(frozen=True)
+class MetricComparison:
+    metric: str
+    a: float
+    b: float
+    diff: float
+    low: float
+    high: float
+    p_value: float
+    n: int
+
+
+def _pick(doc: dict, per: dict, wanted: str | None, where: str) -> str:
+    names = list(doc["systems"])
+    if wanted:
+        if wanted not in per:
+            raise UsageError(f"{where} has no system {wanted!r} (it has {', '.join(names)})")
+        return wanted
+    if len(names) == 1:
+        return names[0]
+    if "default" in names:
+        return "default"
+    raise UsageError(f"{where} holds several systems ({', '.join(names)}); choose one with "
+                     f"--system-a/--system-b")
+
+
+def compare(run_a: str, run_b: str | None = None, system_a: str | None = None,
+            system_b: str | None = None, samples: int = 1000, seed: int = 0
+            ) -> tuple[str, str, list[MetricComparison]]:
+    """Compare system A of ``run_a`` with system B of ``run_b`` (or of ``run_a`` itself).
+    Returns (label A, label B, one comparison per metric)."""
+    doc_a, per_a = load_report(run_a)
+    if run_b is None:
+        doc_b, per_b = doc_a, per_a
+        if not (system_a and system_b):
+            raise UsageError("comparing inside one report needs --system-a and --system-b")
+    else:
+        doc_b, per_b = load_report(run_b)
+    if doc_a["protocol"]["name"] != doc_b["protocol"]["name"] or \
+            doc_a["protocol"]["metrics"] != doc_b["protocol"]["metrics"]:
+        raise UsageError(f"the reports use different protocols ({doc_a['protocol']['description']}"
+                         f" vs {doc_b['protocol']['description']}); their scores do not compare")
+    if doc_a["dataset"]["digest"] != doc_b["dataset"]["digest"]:
+        raise UsageError(f"the reports score different datasets ({doc_a['dataset']['name']} "
+                         f"{doc_a['dataset']['digest']} vs {doc_b['dataset']['name']} "
+                         f"{doc_b['dataset']['digest']})")
+    name_a = _pick(doc_a, per_a, system_a, str(run_a))
+    name_b = _pick(doc_b, per_b, system_b or (name_a if name_a in per_b and run_b else None),
+                   str(run_b or run_a))
+    scores_a, scores_b = per_a[name_a], per_b[name_b]
+    common = [c for c in scores_a if c in scores_b]
+    if not common:
+        raise UsageError("the two reports share no cluster")
+    rows = []
+    for m in doc_a["protocol"]["metrics"]:
+        a = [scores_a[c][m] for c in common]
+        b = [scores_b[c][m] for c in common]
+        r = paired_bootstrap(a, b, samples, seed)
+        rows.append(MetricComparison(m, sum(a) / len(a), sum(b) / len(b), r.diff, r.low, r.high,
+                                     r.p_value, r.n))
+    label_a = f"{run_a}:{name_a}"
+    label_b = f"{run_b or run_a}:{name_b}"
+    return label_a, label_b, rows
+
+
+def format_comparison(label_a: str, label_b: str, rows: list[MetricComparison],
+                      samples: int) -> str:
+    lines = [f"A = {label_a}", f"B = {label_b}", "",
+             "| metric | A | B | B - A [95% CI] | p | verdict |", "|---|---|---|---|---|---|"]
+    floor = 1.0 / samples
+    for r in rows:
+        p = f"< {floor:.3g}" if r.p_value < floor else f"{r.p_value:.3f}"
+        verdict = ("B better" if r.p_value < 0.05 and r.diff > 0 else
+                   "B worse" if r.p_value < 0.05 and r.diff < 0 else "no significant difference")
+        lines.append(f"| {METRIC_LABELS.get(r.metric, r.metric)} | {r.a:.2f} | {r.b:.2f} | "
+                     f"{r.diff:+.2f} [{r.low:+.2f}, {r.high:+.2f}] | {p} | {verdict} |")
+    n = rows[0].n if rows else 0
+    lines += ["", f"paired bootstrap over {n} clusters, {samples} resamples, two-sided p."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,144 @@
+"""Named ROUGE protocols: how long a summary may be, which metrics, which measure.
+
+A protocol is fixed data so that numbers from different runs compare. Scores come from
+Google's ``rouge_score`` package unchanged; this module only decides what strings it sees:
+
+* ``duc``: system summary **and each reference** cut to their first 100 words (as
+  ROUGE-1.5.5 ``-l 100``); ROUGE-1/2 recall, Porter stemming; mean over references.
+* ``tac``: the same with 250 words (DUC 2005-2007 and TAC summaries are 250 words).
+* ``multinews``: summary cut to 300 words, references whole; ROUGE-1/2/Lsum F1 with
+  stemming; both sides one sentence per line from our own splitter (rouge-score's
+  ``split_summaries`` needs an NLTK download that fails offline).
+* ``custom``: metrics, measure and length cut taken from the ``evaluate`` config section.
+
+Every score is reported x100.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from ..config import EvaluateConfig
+from ..errors import ConfigError, InputError
+
+MEASURES = ("precision", "recall", "fmeasure")
+
+
+@dataclass(frozen=True)
+class Protocol:
+    name: str
+    metrics: tuple[str, ...]
+    measure: str
+    limit_words: int | None = None
+    limit_bytes: int | None = None
+    cut_references: bool = False
+    stemming: bool = True
+
+    def key(self) -> str:
+        """Stable text identifying every setting (part of the cache key)."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+    def describe(self) -> str:
+        limit = (f"{self.limit_words} words" if self.limit_words else
+                 f"{self.limit_bytes} bytes" if self.limit_bytes else "no length cut")
+        refs = " (references cut too)" if self.cut_references else ""
+        metrics = "/".join(METRIC_LABELS.get(m, m) for m in self.metrics)
+        return f"{self.name}: {metrics} {self.measure}, {limit}{refs}, stemming={self.stemming}"
+
+
+METRIC_LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
+
+PROTOCOLS: dict[str, Protocol] = {
+    "duc": Protocol("duc", ("rouge1", "rouge2"), "recall", limit_words=100, cut_references=True),
+    "tac": Protocol("tac", ("rouge1", "rouge2"), "recall", limit_words=250, cut_references=True),
+    "multinews": Protocol("multinews", ("rouge1", "rouge2", "rougeLsum"), "fmeasure",
+                          limit_words=300),
+}
+
+_VALID_METRICS = {"rouge1", "rouge2", "rouge3", "rouge4", "rougeL", "rougeLsum"}
+
+
+def get_protocol(name: str, config: EvaluateConfig | None = None) -> Protocol:
+    """The named protocol, or ``custom`` built from the ``evaluate`` config section."""
+    if name in PROTOCOLS:
+        return PROTOCOLS[name]
+    if name != "custom":
+        raise ConfigError(f"unknown protocol {name!r}; choose one of "
+                          f"{', '.join([*PROTOCOLS, 'custom'])}")
+    cfg = config or EvaluateConfig()
+    bad = [m for m in cfg.metrics if m not in _VALID_METRICS]
+    if bad or not cfg.metrics:
+        raise ConfigError(f"evaluate.metrics: {bad or cfg.metrics} not valid; choose from "
+                          f"{', '.join(sorted(_VALID_METRICS))}")
+    return Protocol("custom", tuple(cfg.metrics), cfg.measure, cfg.limit_words, cfg.limit_bytes,
+                    cut_references=cfg.truncate_references, stemming=cfg.stemming)
+
+
+def cut_words(text: str, limit: int | None) -> str:
+    """The first ``limit`` whitespace-separated words, keeping line breaks (one sentence
+    per line survives the cut, which ROUGE-Lsum needs)."""
+    if not limit:
+        return text
+    out, left = [], limit
+    for line in text.splitlines():
+        words = line.split()
+        if not words:
+            continue
+        out.append(" ".join(words[:left]))
+        left -= min(left, len(words))
+        if left == 0:
+            break
+    return "\n".join(out)
+
+
+def cut_bytes(text: str, limit: int | None) -> str:
+    """The first ``limit`` bytes of the UTF-8 text (never a broken character)."""
+    if not limit:
+        return text
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+
+
+def cut(text: str, protocol: Protocol) -> str:
+    return cut_bytes(cut_words(text, protocol.limit_words), protocol.limit_bytes)
+
+
+def one_sentence_per_line(text: str) -> str:
+    """Re-split every line with our splitter, so refined paragraphs and references
+    become one sentence per line (for ROUGE-Lsum)."""
+    from ..split import split_text
+
+    lines = []
+    for line in text.splitlines():
+        if line.strip():
+            lines.extend(split_text(line))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=8)
+def _scorer(metrics: tuple[str, ...], stemming: bool):
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(list(metrics), use_stemmer=stemming)
+
+
+def score(summary: str, references: list[str], protocol: Protocol) -> dict[str, float]:
+    """ROUGE of one summary against its references under ``protocol``: the mean over
+    references of each metric's chosen measure, x100."""
+    if not references:
+        raise InputError("cannot score a cluster without reference summaries")
+    lsum = "rougeLsum" in protocol.metrics
+    system = cut(summary, protocol)
+    if lsum:
+        system = one_sentence_per_line(system)
+    scorer = _scorer(protocol.metrics, protocol.stemming)
+    totals = dict.fromkeys(protocol.metrics, 0.0)
+    for ref in references:
+        target = cut(ref, protocol) if protocol.cut_references else ref
+        if lsum:
+            target = one_sentence_per_line(target)
+        result = scorer.score(target, system)
+        for m in protocol.metrics:
+            totals[m] += getattr(result[m], protocol.measure)
+    return {m: 100.0 * v / len(references) for m, v in totals.items()}

@@ -1,0 +1,158 @@
+"""Aggregate per-cluster results and write a report folder.
+
+A report folder holds everything needed to check or redo a comparison without us:
+``results.json`` (means with intervals, protocol, dataset and code versions),
+``clusters.csv`` (one row per system and cluster), ``results.md`` (the table),
+``scores.png`` (per-cluster scores of every system) and ``summaries/<system>/<id>.txt``
+so anyone can re-score the summaries with another ROUGE.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+import time
+from pathlib import Path
+
+from .. import __version__
+from ..errors import InputError
+from ..fileio import atomic_write, safe_name
+from .bootstrap import bootstrap_ci
+from .protocols import METRIC_LABELS
+from .runner import RunResults, code_version
+
+
+def aggregate(run: RunResults, samples: int = 1000, seed: int = 0) -> dict:
+    """The ``results.json`` document for a finished run."""
+    systems = {}
+    for spec in run.systems:
+        rows = run.results[spec.name]
+        metrics = {}
+        for m in run.protocol.metrics:
+            ci = bootstrap_ci([r.scores[m] for r in rows], samples, seed)
+            metrics[m] = {"mean": round(ci.mean, 4), "low": round(ci.low, 4),
+                          "high": round(ci.high, 4)}
+        rates = [r.unsupported for r in rows if r.unsupported is not None]
+        times = [r.seconds for r in rows]
+        systems[spec.name] = {
+            "kind": spec.kind, "source": spec.source, "key": spec.key(),
+            "config_hash": spec.config.hash(), "clusters": len(rows),
+            "errors": sum(1 for r in rows if r.error),
+            "metrics": metrics,
+            "unsupported_per_100_words": round(statistics.fmean(rates), 4) if rates else None,
+            "words": round(statistics.fmean(r.words for r in rows), 2) if rows else 0,
+            "seconds": {"total": round(sum(times), 3),
+                        "median": round(statistics.median(times), 6) if times else 0},
+        }
+    return {
+        "dataset": {"name": run.dataset.name, "path": str(run.dataset.path),
+                    "digest": run.dataset.digest, "clusters": len(run.dataset.clusters),
+                    "files": run.dataset.files},
+        "protocol": {**{k: v for k, v in run.protocol.__dict__.items()},
+                     "description": run.protocol.describe()},
+        "bootstrap": {"samples": samples, "seed": seed, "level": 0.95},
+        "summarizer_version": __version__, "code_version": code_version(),
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "cached": run.cached, "computed": run.computed,
+        "wall_seconds": round(run.seconds, 3),
+        "systems": systems,
+    }
+
+
+def table(doc: dict) -> str:
+    """Markdown table: one row per system, mean [95% CI] per metric."""
+    metrics = list(doc["protocol"]["metrics"])
+    head = ["system"] + [METRIC_LABELS.get(m, m) for m in metrics] + ["words", "unsupported/100w"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, s in doc["systems"].items():
+        cells = [name]
+        for m in metrics:
+            v = s["metrics"][m]
+            cells.append(f"{v['mean']:.2f} [{v['low']:.2f}, {v['high']:.2f}]")
+        rate = s["unsupported_per_100_words"]
+        cells += [f"{s['words']:.0f}", "-" if rate is None else f"{rate:.2f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    d = doc["dataset"]
+    caption = (f"{d['name']} ({d['clusters']} clusters), protocol {doc['protocol']['description']}; "
+               f"mean x100 with 95% bootstrap CI over clusters ({doc['bootstrap']['samples']} "
+               f"resamples, seed {doc['bootstrap']['seed']}).")
+    return "\n".join(lines) + "\n\n" + caption + "\n"
+
+
+def clusters_csv(run: RunResults) -> str:
+    buf = io.StringIO()
+    metrics = list(run.protocol.metrics)
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["system", "cluster", *metrics, "words", "unsupported", "seconds", "error"])
+    for spec in run.systems:
+        for r in run.results[spec.name]:
+            writer.writerow([r.system, r.cluster, *(f"{r.scores[m]:.4f}" for m in metrics),
+                             r.words, "" if r.unsupported is None else f"{r.unsupported:.4f}",
+                             f"{r.seconds:.6f}", r.error or ""])
+    return buf.getvalue()
+
+
+def plot(run: RunResults, path: Path) -> None:
+    """One panel per metric: each system's per-cluster scores, sorted (a quantile plot,
+    readable for 10 clusters or 5,000)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    metrics = list(run.protocol.metrics)
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.6), squeeze=False)
+    for ax, m in zip(axes[0], metrics):
+        for spec in run.systems:
+            values = sorted(r.scores[m] for r in run.results[spec.name])
+            marker = "o" if len(values) <= 40 else None
+            ax.plot(range(1, len(values) + 1), values, marker=marker, markersize=3,
+                    linewidth=1.2, label=spec.name)
+        ax.set_title(f"{METRIC_LABELS.get(m, m)} {run.protocol.measure}")
+        ax.set_xlabel("clusters, sorted by score")
+        ax.set_ylabel("score x100")
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=8)
+    fig.suptitle(f"{run.dataset.name}: per-cluster scores ({run.protocol.name} protocol)",
+                 fontsize=10)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(buf.getvalue())
+    tmp.replace(path)
+
+
+def write_report(run: RunResults, folder: str | Path, doc: dict) -> Path:
+    """Write the report folder (every file atomically)."""
+    folder = Path(folder)
+    atomic_write(folder / "results.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    atomic_write(folder / "clusters.csv", clusters_csv(run))
+    atomic_write(folder / "results.md", table(doc))
+    for spec in run.systems:
+        for r in run.results[spec.name]:
+            atomic_write(folder / "summaries" / safe_name(spec.name) / f"{safe_name(r.cluster)}.txt",
+                         r.summary + "\n")
+    plot(run, folder / "scores.png")
+    return folder
+
+
+def load_report(folder: str | Path) -> tuple[dict, dict[str, dict[str, dict[str, float]]]]:
+    """(results.json, {system: {cluster: {metric: score}}}) of a report folder."""
+    folder = Path(folder)
+    try:
+        doc = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+        text = (folder / "clusters.csv").read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise InputError(f"{folder} is not an evaluation report (missing {Path(e.filename).name})") from None
+    except ValueError as e:
+        raise InputError(f"{folder}/results.json is not valid JSON: {e}") from None
+    metrics = list(doc["protocol"]["metrics"])
+    per: dict[str, dict[str, dict[str, float]]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        per.setdefault(row["system"], {})[row["cluster"]] = {m: float(row[m]) for m in metrics}
+    return doc, per
