@@ -21,8 +21,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/summarizer summarize $(EXAMPLE) --words 100
 
+# The tests, then the quality gate (eval/baselines/; see eval/baselines/README.md).
 test: $(STAMP)
 	$(PY) -m pytest
+	$(PY) -m summarizer.evaluation.gate --systems default,lead
+
+eval-gate: $(STAMP)
+	$(PY) -m summarizer.evaluation.gate --systems default,lead
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow and not shared"

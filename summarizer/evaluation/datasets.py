@@ -22,6 +22,10 @@ from ..errors import InputError
 REPO = Path(__file__).resolve().parents[2]
 
 
+class DatasetMissing(InputError):
+    """A named dataset whose files are not on this machine."""
+
+
 @dataclass(frozen=True)
 class NamedDataset:
     name: str
@@ -117,7 +121,7 @@ def resolve(name_or_path: str) -> tuple[Path, NamedDataset | None]:
     if not path.exists():
         where = "this repository" if named.in_repo else (
             f"the shared data folder {data_root()} (set SUMMARIZER_DATA to point elsewhere)")
-        raise InputError(f"dataset {named.name!r} needs {named.path} in {where}, "
+        raise DatasetMissing(f"dataset {named.name!r} needs {named.path} in {where}, "
                          f"but {path} does not exist")
     return path, named
 
