@@ -138,6 +138,47 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_experiment(args) -> int:
+    from .evaluation import default_cache_dir
+    from .experiments import board_markdown, leaderboard, run_sweep
+
+    cache = None if args.no_cache else (args.cache_dir or default_cache_dir())
+    records = run_sweep(args.sweep, jobs=args.jobs, runs_dir=args.runs_dir, cache_dir=cache,
+                        progress=not args.quiet)
+    rows = leaderboard(records)
+    sys.stdout.write(board_markdown(rows))
+    sweep = records[0].sweep if records else "?"
+    print(f"\n{len(records)} runs recorded in {args.runs_dir}/{sweep}/ "
+          f"(leaderboard.md, leaderboard.csv)", file=sys.stderr)
+    return 0
+
+
+def cmd_runs_list(args) -> int:
+    from .experiments import board_csv, board_markdown, collect_runs, leaderboard
+
+    records = collect_runs(args.runs_dir, args.sweep)
+    if args.dataset:
+        records = [r for r in records if r.dataset == args.dataset]
+    if not records:
+        print(f"no recorded runs in {args.runs_dir}"
+              f"{' for sweep ' + args.sweep if args.sweep else ''}; run `summarizer experiment "
+              f"SWEEP.yaml` first", file=sys.stderr)
+        return 1
+    rows = leaderboard(records, args.bootstrap)
+    sys.stdout.write(board_csv(rows) if args.csv else board_markdown(rows))
+    return 0
+
+
+def cmd_runs_compare(args) -> int:
+    from .evaluation.compare import compare, format_comparison
+    from .experiments import find_run
+
+    a, b = find_run(args.run_a, args.runs_dir), find_run(args.run_b, args.runs_dir)
+    label_a, label_b, rows = compare(str(a), str(b), samples=args.bootstrap, seed=args.seed)
+    sys.stdout.write(format_comparison(label_a, label_b, rows, args.bootstrap))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
@@ -194,6 +235,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bootstrap", type=int, default=1000, help="resamples")
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("experiment", help="run a sweep (grid of configs x datasets)",
+                       description="Run every grid point of a sweep file on its datasets, "
+                       "record each run in RUNS_DIR/<sweep>/<dataset>/<run>/ and print the "
+                       "leaderboard. Cached per cluster, so a killed sweep resumes.")
+    p.add_argument("sweep", help="sweep YAML (see configs/sweeps/)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    p.add_argument("--runs-dir", default="runs", help="where runs are recorded (default: runs)")
+    p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval)")
+    p.add_argument("--no-cache", action="store_true", help="recompute everything")
+    p.set_defaults(func=cmd_experiment)
+
+    p = sub.add_parser("runs", help="recorded runs: leaderboard and comparisons")
+    rsub = p.add_subparsers(dest="runs_command", metavar="ACTION")
+    ls = rsub.add_parser("list", help="leaderboard of recorded runs")
+    ls.add_argument("--runs-dir", default="runs")
+    ls.add_argument("--sweep", help="only this sweep")
+    ls.add_argument("--dataset", help="only this dataset")
+    ls.add_argument("--csv", action="store_true", help="CSV instead of Markdown")
+    ls.add_argument("--bootstrap", type=int, default=1000, help="resamples for the tests")
+    ls.set_defaults(func=cmd_runs_list)
+    cp = rsub.add_parser("compare", help="paired bootstrap between two recorded runs")
+    cp.add_argument("run_a", help="run folder, or sweep/dataset/run under --runs-dir")
+    cp.add_argument("run_b")
+    cp.add_argument("--runs-dir", default="runs")
+    cp.add_argument("--bootstrap", type=int, default=1000)
+    cp.add_argument("--seed", type=int, default=0)
+    cp.set_defaults(func=cmd_runs_compare)
 
     p = sub.add_parser("config", help="inspect configs")
     csub = p.add_subparsers(dest="config_command", metavar="ACTION")

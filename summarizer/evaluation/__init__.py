@@ -41,18 +41,20 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
              systems: str | list[str] = "default", protocol: str | None = None, jobs: int = 1,
              cache_dir: str | Path | None = None, report: str | Path | None = None,
              samples: int | None = None, seed: int | None = None, limit: int | None = None,
-             progress: bool = False) -> Evaluation:
+             progress: bool = False, specs: list[SystemSpec] | None = None) -> Evaluation:
     """Run ``systems`` on ``dataset`` and aggregate; write a report folder if asked.
 
     The protocol is the one named, else the dataset's own (duc2003 -> duc, ...), else the
-    config's ``evaluate.protocol``."""
+    config's ``evaluate.protocol``. ``specs`` replaces ``systems`` with ready-built
+    system specs (the experiment runner names each grid point)."""
     overrides = list(overrides)
     base_ingest = load_config(config, overrides).ingest if config else None
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(
         dataset, base_ingest or load_config(None, overrides).ingest, limit)
     cfg, source = resolve_config(ds, config, overrides)
     proto: Protocol = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
-    specs: list[SystemSpec] = parse_systems(systems, cfg, source, overrides)
+    if specs is None:
+        specs = parse_systems(systems, cfg, source, overrides)
     result = run(ds, specs, proto, jobs=jobs, cache=Cache(cache_dir), progress=progress)
     from .report import aggregate, write_report
 

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,7 +84,7 @@ class Cache:
             return None
         blob = json.dumps([dataset.name, dataset.digest, spec.key(), protocol.key(),
                            code_version()])
-        return self.root / f"{spec.name}-{hashlib.sha256(blob.encode()).hexdigest()[:16]}"
+        return self.root / f"{spec.kind}-{hashlib.sha256(blob.encode()).hexdigest()[:16]}"
 
     @staticmethod
     def _file(folder: Path, cluster_id: str) -> Path:
@@ -169,9 +169,15 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     start = time.perf_counter()
     out = RunResults(dataset, protocol, specs)
     folders = {s.name: cache.folder(dataset, s, protocol) for s in specs}
+    # Systems with the same key (e.g. a sweep point equal to its base) are computed once.
+    owner: dict[str, str] = {}
+    for spec in specs:
+        owner.setdefault(spec.key(), spec.name)
     found: dict[tuple[str, str], ClusterResult] = {}
     todo: list[tuple[str, Cluster]] = []
     for spec in specs:
+        if owner[spec.key()] != spec.name:
+            continue
         for cluster in dataset.clusters:
             hit = cache.get(folders[spec.name], cluster.id)
             if hit is not None:
@@ -203,7 +209,12 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     finally:
         bar.close()
     out.computed = len(todo)
-    out.results = {s.name: [found[(s.name, c.id)] for c in dataset.clusters] for s in specs}
+    out.results = {}
+    for spec in specs:
+        first = owner[spec.key()]
+        rows = [found[(first, c.id)] for c in dataset.clusters]
+        out.results[spec.name] = rows if first == spec.name else [replace(r, system=spec.name)
+                                                                  for r in rows]
     out.seconds = time.perf_counter() - start
     failed = [r for rs in out.results.values() for r in rs if r.error]
     if failed:

@@ -41,7 +41,8 @@ class SystemSpec:
     source: str = ""  # the config file it came from, for reports
 
     def key(self) -> str:
-        """Everything the system's output depends on, hashed."""
+        """Everything the system's output depends on, hashed (not its name: two names for
+        one config share results)."""
         cfg = self.config.model_dump(mode="json")
         if self.kind == "config":
             cfg.pop("evaluate", None)
@@ -52,7 +53,8 @@ class SystemSpec:
                      "split": cfg["split"], "words": cfg["select"]["words"],
                      "seed": cfg["evaluate"]["seed"]}
         blob = json.dumps(parts, sort_keys=True)
-        return f"{self.name}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
+        prefix = "config" if self.kind == "config" else self.name
+        return f"{prefix}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
 @dataclass

@@ -1,0 +1,360 @@
+"""Config-driven experiments: a sweep file in, recorded runs and a leaderboard out.
+
+A sweep names a base config, a grid of overrides and datasets::
+
+    name: rankers
+    base: dataset          # each dataset's own config (configs/duc.yaml, ...); or a path,
+                           # or a mapping {dataset: config path}
+    datasets: [duc2003, multinews-dev]
+    set: [select.mmr_lambda=0.7]      # fixed overrides for every point (optional)
+    grid:
+      rank.method: [lexrank, textrank, centroid]
+
+Every grid point x dataset is a run, plus one run of the base itself (the reference that
+the leaderboard tests every other run against). All points of a dataset are evaluated in
+one pass of the cached, parallel runner, so a killed sweep resumes without recomputing.
+Each run is recorded in ``runs/<sweep>/<run id>/``: the report files of
+:mod:`summarizer.evaluation.report` plus ``config.yaml`` and ``run.json`` (config hash, git
+commit and dirty flag, package versions, dataset file hashes, scores, wall time).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .config import load_config
+from .errors import ConfigError, InputError, UsageError
+from .fileio import atomic_write
+
+PACKAGES = ("numpy", "scipy", "scikit-learn", "nltk", "rouge-score", "pydantic", "PyYAML",
+            "datasketch", "transformers", "torch")
+BASE_RUN = "base"
+
+
+class Sweep(BaseModel):
+    """A sweep file, validated: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    datasets: list[str]
+    base: Union[str, dict[str, str]] = "dataset"
+    set: list[str] = []
+    grid: dict[str, list[Any]] = {}
+    protocol: Optional[str] = None
+    bootstrap: int = 1000
+    seed: int = 0
+
+    @field_validator("name")
+    @classmethod
+    def _safe(cls, v: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9._-]+", v):
+            raise ValueError("use letters, digits, '.', '_' and '-' only (it names a folder)")
+        return v
+
+    @field_validator("datasets")
+    @classmethod
+    def _some(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("name at least one dataset")
+        return v
+
+
+def load_sweep(path: str | Path) -> tuple[Sweep, Path]:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"sweep file not found: {path}") from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a sweep file is a mapping (name, datasets, grid, ...)")
+    try:
+        return Sweep(**data), path
+    except ValidationError as e:
+        err = e.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(f"{path}: sweep key {key!r}: {err['msg']}") from None
+
+
+def _value(v: Any) -> str:
+    return v if isinstance(v, str) else json.dumps(v)
+
+
+def grid_points(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Every combination of the grid, keys in file order."""
+    if not grid:
+        return []
+    keys = list(grid)
+    for k in keys:
+        if not grid[k]:
+            raise ConfigError(f"sweep grid {k!r} has no values")
+    return [dict(zip(keys, combo)) for combo in itertools.product(*(grid[k] for k in keys))]
+
+
+def run_id(point: dict[str, Any]) -> str:
+    """A readable, file-safe id for a grid point: ``rank.method=textrank,select.words=250``."""
+    if not point:
+        return BASE_RUN
+    text = ",".join(f"{k}={_value(v)}" for k, v in point.items())
+    return re.sub(r"[^A-Za-z0-9.,=_+-]+", "_", text)[:150]
+
+
+def base_config(sweep: Sweep, sweep_path: Path, dataset: str) -> str | None:
+    """Config file for a dataset: ``dataset`` -> its own, a path, or a per-dataset map
+    (paths relative to the sweep file, then to the current folder)."""
+    from .evaluation.datasets import NAMED, configs_dir
+
+    spec = sweep.base
+    if isinstance(spec, dict):
+        if dataset not in spec:
+            raise ConfigError(f"sweep base: no config for dataset {dataset!r}")
+        spec = spec[dataset]
+    if spec == "dataset":
+        named = NAMED.get(dataset)
+        return str(configs_dir() / named.config) if named else None
+    for candidate in (sweep_path.parent / spec, Path(spec)):
+        if candidate.exists():
+            return str(candidate)
+    raise ConfigError(f"sweep base config {spec!r} not found (looked beside {sweep_path} "
+                      f"and in the current folder)")
+
+
+def _git() -> dict:
+    def out(*args):
+        try:
+            return subprocess.run(["git", *args], capture_output=True, text=True, timeout=10,
+                                  cwd=Path(__file__).resolve().parent).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    commit = out("rev-parse", "HEAD")
+    return {"commit": commit or None,
+            "dirty": bool(out("status", "--porcelain", "--untracked-files=no")) if commit else None}
+
+
+def _versions() -> dict:
+    from importlib import metadata
+
+    from . import __version__
+
+    found = {"summarizer": __version__}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+@dataclass
+class RunRecord:
+    folder: Path
+    meta: dict  # run.json
+
+    @property
+    def sweep(self) -> str:
+        return self.meta["sweep"]
+
+    @property
+    def dataset(self) -> str:
+        return self.meta["dataset"]["name"]
+
+
+def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
+              cache_dir: str | Path | None = None, progress: bool = False) -> list[RunRecord]:
+    """Run every grid point on every dataset and record each run."""
+    from .evaluation import evaluate, load_dataset
+    from .evaluation.report import aggregate, write_report
+    from .evaluation.runner import RunResults
+    from .evaluation.systems import SystemSpec
+
+    sweep, sweep_path = load_sweep(path)
+    points = [{}] + grid_points(sweep.grid)
+    git, versions = _git(), _versions()
+    records = []
+    for dataset_name in sweep.datasets:
+        config_path = base_config(sweep, sweep_path, dataset_name)
+        configs = {}
+        for point in points:
+            overrides = list(sweep.set) + [f"{k}={_value(v)}" for k, v in point.items()]
+            try:
+                configs[run_id(point)] = (point, overrides, load_config(config_path, overrides))
+            except ConfigError as e:
+                raise ConfigError(f"sweep {sweep.name}, point {run_id(point)}: {e}") from None
+        ingest = next(iter(configs.values()))[2].ingest
+        dataset = load_dataset(dataset_name, ingest)
+        start = time.perf_counter()
+        ev = evaluate(dataset, config=config_path, overrides=list(sweep.set),
+                      protocol=sweep.protocol, jobs=jobs, cache_dir=cache_dir,
+                      samples=sweep.bootstrap, seed=sweep.seed, progress=progress,
+                      specs=[SystemSpec(rid, "config", cfg, config_path or "built-in")
+                             for rid, (_, _, cfg) in configs.items()])
+        wall = time.perf_counter() - start
+        for rid, (point, overrides, cfg) in configs.items():
+            spec = next(s for s in ev.run.systems if s.name == rid)
+            single = RunResults(ev.run.dataset, ev.run.protocol, [spec],
+                                {rid: ev.run.results[rid]}, ev.run.cached, ev.run.computed,
+                                ev.run.seconds)
+            doc = aggregate(single, sweep.bootstrap, sweep.seed)
+            folder = Path(runs_dir) / sweep.name / dataset_name / rid
+            write_report(single, folder, doc)
+            atomic_write(folder / "config.yaml",
+                         yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False))
+            meta = {
+                "sweep": sweep.name, "sweep_file": str(sweep_path), "run": rid,
+                "dataset": {k: doc["dataset"][k] for k in ("name", "path", "digest", "clusters",
+                                                           "files")},
+                "base_config": config_path, "overrides": overrides, "point": point,
+                "config_hash": cfg.hash(), "protocol": doc["protocol"],
+                "git": git, "versions": versions, "code_version": doc["code_version"],
+                "scores": doc["systems"][rid]["metrics"],
+                "unsupported_per_100_words": doc["systems"][rid]["unsupported_per_100_words"],
+                "seconds": doc["systems"][rid]["seconds"],
+                "wall_seconds_dataset": round(wall, 3),
+                "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            atomic_write(folder / "run.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+            records.append(RunRecord(folder, meta))
+    board = leaderboard(records, sweep.bootstrap, sweep.seed)
+    out = Path(runs_dir) / sweep.name
+    atomic_write(out / "leaderboard.md", board_markdown(board))
+    atomic_write(out / "leaderboard.csv", board_csv(board))
+    return records
+
+
+def collect_runs(runs_dir: str | Path = "runs", sweep: str | None = None) -> list[RunRecord]:
+    """Every recorded run under ``runs_dir`` (optionally one sweep's)."""
+    root = Path(runs_dir)
+    pattern = f"{sweep}/*/*/run.json" if sweep else "*/*/*/run.json"
+    records = []
+    for path in sorted(root.glob(pattern)):
+        try:
+            records.append(RunRecord(path.parent, json.loads(path.read_text(encoding="utf-8"))))
+        except (OSError, ValueError):
+            continue
+    return records
+
+
+def find_run(ref: str, runs_dir: str | Path = "runs") -> Path:
+    """A run by folder path or by ``sweep/dataset/run`` under ``runs_dir``."""
+    for candidate in (Path(ref), Path(runs_dir) / ref):
+        if (candidate / "run.json").exists() or (candidate / "results.json").exists():
+            return candidate
+    raise UsageError(f"no recorded run {ref!r} (give a run folder or sweep/dataset/run under "
+                     f"{runs_dir}; `summarizer runs list` shows them)")
+
+
+@dataclass
+class BoardRow:
+    sweep: str
+    dataset: str
+    run: str
+    metrics: dict[str, dict]
+    primary: str
+    best: bool = False
+    versus_base: dict | None = None  # metric -> (diff, p)
+
+
+def _primary(metrics: list[str]) -> str:
+    return "rouge2" if "rouge2" in metrics else metrics[0]
+
+
+def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list[BoardRow]:
+    """One row per run, grouped by (sweep, dataset), best primary metric marked, each run
+    tested against its sweep's base run with a paired bootstrap."""
+    from .evaluation.bootstrap import paired_bootstrap
+    from .evaluation.report import load_report
+
+    rows = []
+    groups: dict[tuple[str, str], list[RunRecord]] = {}
+    for r in records:
+        groups.setdefault((r.sweep, r.dataset), []).append(r)
+    for (sweep, dataset), group in sorted(groups.items()):
+        metrics = list(group[0].meta["protocol"]["metrics"])
+        primary = _primary(metrics)
+        per = {r.meta["run"]: next(iter(load_report(r.folder)[1].values())) for r in group}
+        base = per.get(BASE_RUN)
+        best = max(group, key=lambda r: r.meta["scores"][primary]["mean"])
+        for r in sorted(group, key=lambda r: -r.meta["scores"][primary]["mean"]):
+            versus = None
+            mine = per[r.meta["run"]]
+            if base is not None and r.meta["run"] != BASE_RUN:
+                common = [c for c in base if c in mine]
+                versus = {}
+                for m in metrics:
+                    res = paired_bootstrap([base[c][m] for c in common],
+                                           [mine[c][m] for c in common], samples, seed)
+                    versus[m] = (res.diff, res.p_value)
+            rows.append(BoardRow(sweep, dataset, r.meta["run"], r.meta["scores"], primary,
+                                 r is best, versus))
+    return rows
+
+
+def _mark(versus: dict | None, metric: str) -> str:
+    if not versus:
+        return ""
+    diff, p = versus[metric]
+    if p < 0.05:
+        return " ▲" if diff > 0 else " ▼"
+    return ""
+
+
+def board_markdown(rows: list[BoardRow]) -> str:
+    """Markdown leaderboard; ▲/▼: significantly better/worse than the base run (paired
+    bootstrap, p < 0.05); the best run per dataset (primary metric) in bold."""
+    from .evaluation.protocols import METRIC_LABELS
+
+    out = []
+    groups: dict[tuple[str, str], list[BoardRow]] = {}
+    for r in rows:
+        groups.setdefault((r.sweep, r.dataset), []).append(r)
+    for (sweep, dataset), group in groups.items():
+        metrics = list(group[0].metrics)
+        out += [f"### {sweep} on {dataset}", "",
+                "| run | " + " | ".join(METRIC_LABELS.get(m, m) for m in metrics)
+                + f" | Δ{METRIC_LABELS.get(group[0].primary, group[0].primary)} vs base (p) |",
+                "|---|" + "---|" * (len(metrics) + 1)]
+        for r in group:
+            cells = []
+            for m in metrics:
+                v = r.metrics[m]
+                cells.append(f"{v['mean']:.2f} [{v['low']:.2f}, {v['high']:.2f}]{_mark(r.versus_base, m)}")
+            if r.versus_base:
+                d, p = r.versus_base[r.primary]
+                delta = f"{d:+.2f} ({p:.3f})"
+            else:
+                delta = "-"
+            name = f"**{r.run}**" if r.best else r.run
+            out.append(f"| {name} | " + " | ".join(cells) + f" | {delta} |")
+        out.append("")
+    out.append("Mean x100 [95% bootstrap CI]. Bold: best run on the dataset by "
+               "R-2 (or the first metric). ▲/▼: significantly better/worse than the base "
+               "run (paired bootstrap over clusters, p < 0.05).")
+    return "\n".join(out) + "\n"
+
+
+def board_csv(rows: list[BoardRow]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["sweep", "dataset", "run", "metric", "mean", "low", "high", "best",
+                "diff_vs_base", "p_vs_base"])
+    for r in rows:
+        for m, v in r.metrics.items():
+            d, p = (r.versus_base or {}).get(m, ("", ""))
+            w.writerow([r.sweep, r.dataset, r.run, m, v["mean"], v["low"], v["high"],
+                        int(r.best), d if d == "" else f"{d:.4f}", p if p == "" else f"{p:.4f}"])
+    return buf.getvalue()
