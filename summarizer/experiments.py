@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .config import load_config
 from .errors import ConfigError, InputError, UsageError
-from .fileio import atomic_write
+from .fileio import atomic_write, safe_name
 
 PACKAGES = ("numpy", "scipy", "scikit-learn", "nltk", "rouge-score", "pydantic", "PyYAML",
             "datasketch", "transformers", "torch")
@@ -210,7 +210,7 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                                 {rid: ev.run.results[rid]}, ev.run.cached, ev.run.computed,
                                 ev.run.seconds)
             doc = aggregate(single, sweep.bootstrap, sweep.seed)
-            folder = Path(runs_dir) / sweep.name / dataset_name / rid
+            folder = Path(runs_dir) / sweep.name / safe_name(dataset.name) / rid
             write_report(single, folder, doc)
             atomic_write(folder / "config.yaml",
                          yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False))
@@ -225,6 +225,7 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                 "unsupported_per_100_words": doc["systems"][rid]["unsupported_per_100_words"],
                 "seconds": doc["systems"][rid]["seconds"],
                 "wall_seconds_dataset": round(wall, 3),
+                "cluster_results": {"cached": ev.run.cached, "computed": ev.run.computed},
                 "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
             atomic_write(folder / "run.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
