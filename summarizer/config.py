@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 
@@ -161,7 +161,13 @@ class SelectConfig(_Strict):
 
 
 class RefineConfig(_Strict):
-    """Optional abstractive rewrite of the extract by a transformers model."""
+    """Optional abstractive rewrite of the extract by a transformers model (refine.py).
+
+    model: a hub id or a local directory; kind: auto reads seq2seq/causal from its config.
+    prompt: for causal models, ``{text}`` stands for the extract's sentences.
+    extra_sentences: next-best sentences added after the extract while they fit.
+    max_input_tokens: a cap below the model's own input length (speed on CPU).
+    guard: what to do with names, numbers and dates no source states (guard.py)."""
 
     enabled: bool = False
     model: str = "facebook/bart-large-cnn"
@@ -174,14 +180,27 @@ class RefineConfig(_Strict):
         "Summarize the following news sentences into one short, factual paragraph. "
         "Use only facts stated in them.\n\n{text}"
     )
-    extra_sentences: int = 0
-    num_beams: int = 4
-    max_new_tokens: int = 160
-    min_new_tokens: int = 0
-    no_repeat_ngram_size: int = 3
+    extra_sentences: int = Field(0, ge=0)
+    max_input_tokens: Optional[int] = Field(None, ge=16)
+    num_beams: int = Field(4, ge=1)
+    max_new_tokens: int = Field(160, ge=1)
+    min_new_tokens: int = Field(0, ge=0)
+    no_repeat_ngram_size: int = Field(3, ge=0)
     length_penalty: float = 1.0
-    batch_size: int = 4
+    batch_size: int = Field(4, ge=1)
     guard: Literal["off", "flag", "drop", "fallback"] = "flag"
+
+    @field_validator("guard", mode="before")
+    @classmethod
+    def _yaml_off(cls, v):
+        return "off" if v is False else v  # YAML reads a bare `off` as false
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt_has_text(cls, v: str) -> str:
+        if "{text}" not in v:
+            raise ValueError("must contain {text}, where the sentences go")
+        return v
 
 
 class EvaluateConfig(_Strict):

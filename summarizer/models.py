@@ -77,3 +77,52 @@ def load_tokenizer_and_model(name: str, kind: str = "seq2seq", local_files_only:
     except OSError as e:
         raise ModelUnavailable(f"model {name!r} could not be loaded ({str(e).splitlines()[0]}); {_HOW}") from None
     return tokenizer, model
+
+
+def load_model_config(name: str, local_files_only: bool = False, trust_remote_code: bool = False):
+    """The transformers config of ``name`` (no weights), or ModelUnavailable."""
+    where, offline = resolve_model_path(name, local_files_only)
+    import transformers
+
+    try:
+        return transformers.AutoConfig.from_pretrained(
+            where, local_files_only=offline, trust_remote_code=trust_remote_code)
+    except (ValueError, OSError) as e:
+        raise ModelUnavailable(f"model {name!r}: its config cannot be read "
+                               f"({str(e).splitlines()[0]}); {_HOW}") from None
+
+
+def generation_kind(config, requested: str, name: str) -> str:
+    """"seq2seq" or "causal" for a text-generation model; ``requested`` "auto" reads it from
+    the config (``is_encoder_decoder``, else a causal-LM architecture). A model that cannot
+    generate text (an encoder such as BERT) or is not the requested kind raises
+    ModelUnavailable."""
+    archs = list(getattr(config, "architectures", None) or [])
+    model_type = getattr(config, "model_type", "?")
+    if getattr(config, "is_encoder_decoder", False):
+        actual = "seq2seq"
+    elif any(a.endswith(("ForCausalLM", "LMHeadModel", "ForConditionalGeneration")) for a in archs):
+        actual = "causal"
+    elif not archs and _causal_type(model_type):
+        actual = "causal"
+    else:
+        actual = None
+    if actual is None:
+        what = f"{model_type} ({', '.join(archs)})" if archs else model_type
+        raise ModelUnavailable(
+            f"model {name!r} is a {what} model, which cannot generate text: refinement needs "
+            f"a seq2seq model (BART, PEGASUS, T5, LED) or a causal language model")
+    if requested not in ("auto", actual):
+        raise ModelUnavailable(
+            f"model {name!r} is a {actual} model ({model_type}), not {requested}; "
+            f"set refine.kind={actual} or refine.kind=auto")
+    return actual
+
+
+def _causal_type(model_type: str) -> bool:
+    """A config without architectures: causal if transformers maps its type to a causal LM
+    and not to a masked LM (BERT-style encoders have both)."""
+    from transformers.models.auto import modeling_auto as m
+
+    return (model_type in m.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
+            and model_type not in m.MODEL_FOR_MASKED_LM_MAPPING_NAMES)

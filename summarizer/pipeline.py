@@ -3,6 +3,7 @@ select -> (refine) -> Summary.
 
 ``Pipeline(config)`` builds its parts once (so a model is loaded once per process) and
 ``Pipeline.summarize(cluster)`` is a pure function of the cluster after that.
+``Pipeline.summarize_many(clusters)`` refines in batches across clusters.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
+import numpy as np
+
 from .clean import clean_cluster
 from .config import Config
 from .dedup import deduplicate
 from .documents import Cluster, Summary
-from .errors import ConfigError, InputError
+from .errors import InputError
 from .rank import rank
 from .select import select
 from .similarity import EmbeddingBackend, make_backend
@@ -30,13 +33,9 @@ class Pipeline:
         self._embedder = None
         self._refine = None
         if self.config.refine.enabled:
-            try:
-                from .refine import refine_summaries
-            except ModuleNotFoundError as e:
-                if e.name != "summarizer.refine":
-                    raise
-                raise ConfigError("refine.enabled: abstractive refinement is not part of this "
-                                  "version of summarizer yet; set refine.enabled=false") from None
+            from .refine import load_generator, refine_summaries
+
+            load_generator(self.config.refine)  # a missing model fails here, before any work
             self._refine = refine_summaries
 
     def _embed(self, texts: list[str]):
@@ -47,6 +46,25 @@ class Pipeline:
         return self._embedder.vectors(texts)
 
     def summarize(self, cluster: Cluster) -> Summary:
+        """The summary of one cluster (refined when the config says so)."""
+        return self.summarize_many([cluster])[0]
+
+    def summarize_many(self, clusters: list[Cluster]) -> list[Summary]:
+        """Summaries of ``clusters`` in order; refinement runs in batches of
+        ``refine.batch_size`` across them, its time shared out evenly."""
+        extracted = [self.extract(c) for c in clusters]
+        summaries = [s for s, _ in extracted]
+        if self._refine is None or not summaries:
+            return summaries
+        start = time.perf_counter()
+        refined = self._refine(summaries, self.config.refine, units=[u for _, u in extracted])
+        share = round((time.perf_counter() - start) / len(refined), 6)
+        for s in refined:
+            s.timings["refine"] = share
+        return refined
+
+    def extract(self, cluster: Cluster) -> tuple[Summary, list]:
+        """The extractive summary and the cluster's units, best first."""
         cfg = self.config
         timings: dict[str, float] = {}
 
@@ -75,10 +93,8 @@ class Pipeline:
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
                           dropped=dropped, timings=timings,
                           config=cfg.model_dump(mode="json"))
-        if self._refine is not None:
-            with timed("refine"):
-                summary = self._refine([summary], cfg.refine, units=[units])[0]
-        return summary
+        ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
+        return summary, ranked
 
 
 def summarize_cluster(cluster: Cluster, config: Config | None = None) -> Summary:

@@ -191,7 +191,12 @@ def test_embeddings_config_with_paraphrase_dedup():
     assert any(len({s["article"] for s in x["support"]}) >= 2 for x in data["sentences"])
 
 
-def test_refine_enabled_is_a_clear_error_until_it_exists():
-    # Replace with end-to-end refinement tests when summarizer/refine.py lands (issue 5).
-    r = run("summarize", str(EXAMPLE), "--set", "refine.enabled=true")
-    assert r.returncode == 2 and "refine.enabled" in r.stderr and "Traceback" not in r.stderr
+def test_refine_with_a_missing_model_directory_is_a_clear_error(tmp_path):
+    # End-to-end refinement with real (tiny) models is in test_refine.py.
+    missing = tmp_path / "no-such-model"
+    r = run("summarize", str(EXAMPLE), "--set", "refine.enabled=true",
+            "--set", f"refine.model={missing}")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr == f"summarizer: error: model {str(missing)!r}: no such directory; " \
+        "pass a local directory saved with save_pretrained(), or pre-download it into the " \
+        "Hugging Face cache on a machine with network access\n"

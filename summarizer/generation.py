@@ -1,0 +1,160 @@
+"""A loaded text-generation model with the input conventions of its family.
+
+Seq2seq models (BART, PEGASUS, T5/Flan-T5, LED/PRIMERA) read the sentences as one text: T5
+expects a "summarize: " task prefix, PRIMERA was trained on documents joined with its
+``<doc-sep>`` token, and LED needs global attention on the first token. Causal models
+read ``refine.prompt`` through their chat template when they have one. Every input is
+fitted to the model's input length by whole sentences, counted by its own tokenizer.
+
+torch and transformers are imported here only, and this module only when refinement is on.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .config import RefineConfig
+from .errors import ConfigError, ModelUnavailable
+from .models import generation_kind, load_model_config, load_tokenizer_and_model
+
+log = logging.getLogger("summarizer")
+
+DOC_SEP = "<doc-sep>"
+_T5_TYPES = {"t5", "mt5", "umt5", "longt5"}
+_LENGTH_KEYS = ("max_encoder_position_embeddings", "max_position_embeddings", "n_positions",
+                "max_source_positions", "seq_length")
+_FALLBACK_LENGTH = 1024
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` is cuda, then mps, then cpu; a named device must exist."""
+    import torch
+
+    mps = getattr(torch.backends, "mps", None)
+    mps_ok = bool(mps and mps.is_available())
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "mps" if mps_ok else "cpu"
+    try:
+        kind = torch.device(device).type
+    except (RuntimeError, ValueError):
+        raise ConfigError(f"refine.device {device!r} is not a device (auto, cpu, cuda, cuda:1, mps)") from None
+    if kind == "cuda" and not torch.cuda.is_available():
+        raise ConfigError(f"refine.device {device!r}: no CUDA device is available; use auto or cpu")
+    if kind == "mps" and not mps_ok:
+        raise ConfigError(f"refine.device {device!r}: MPS is not available; use auto or cpu")
+    return device
+
+
+class Generator:
+    """Tokenizer and model of one refine config, on its device, ready to generate."""
+
+    def __init__(self, cfg: RefineConfig):
+        config = load_model_config(cfg.model, cfg.local_files_only, cfg.trust_remote_code)
+        self.kind = generation_kind(config, cfg.kind, cfg.model)
+        self.device = resolve_device(cfg.device)
+        # Half precision is slow or unsupported on CPU; "auto" keeps the checkpoint's
+        # dtype on an accelerator only.
+        dtype = "float32" if cfg.dtype == "auto" and self.device == "cpu" else cfg.dtype
+        self.tokenizer, self.model = load_tokenizer_and_model(
+            cfg.model, self.kind, cfg.local_files_only, cfg.trust_remote_code, dtype)
+        self.model.to(self.device).eval()
+        self.model_type = getattr(self.model.config, "model_type", "")
+        tok = self.tokenizer
+        if tok.pad_token is None:
+            if tok.eos_token is None:
+                raise ModelUnavailable(f"model {cfg.model!r}: its tokenizer has neither a "
+                                       "padding nor an end-of-sequence token")
+            tok.pad_token = tok.eos_token
+        if self.kind == "causal":
+            tok.padding_side = "left"
+        self.chat = self.kind == "causal" and bool(getattr(tok, "chat_template", None))
+        self.doc_sep = self.kind == "seq2seq" and DOC_SEP in tok.get_vocab()
+
+    def max_input_tokens(self, cfg: RefineConfig) -> int:
+        """The model's input length, less room for the output of a causal model."""
+        limits = [getattr(self.model.config, k) for k in _LENGTH_KEYS
+                  if isinstance(getattr(self.model.config, k, None), int)]
+        model_max = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(model_max, int) and model_max < 1_000_000:
+            limits.append(model_max)
+        length = min(limits) if limits else _FALLBACK_LENGTH
+        if self.kind == "causal":
+            length -= cfg.max_new_tokens
+        if cfg.max_input_tokens:
+            length = min(length, cfg.max_input_tokens)
+        return length
+
+    def render(self, sentences: list[tuple[int, str]], cfg: RefineConfig) -> str:
+        """The model input for (article index, sentence) pairs, in the family's format."""
+        if self.doc_sep:
+            groups: dict[int, list[str]] = {}
+            for article, text in sentences:
+                groups.setdefault(article, []).append(text)
+            body = f" {DOC_SEP} ".join(" ".join(g) for g in groups.values())
+        elif self.kind == "causal":
+            body = "\n".join(text for _, text in sentences)
+        else:
+            body = " ".join(text for _, text in sentences)
+        if self.kind == "seq2seq":
+            return f"summarize: {body}" if self.model_type in _T5_TYPES else body
+        prompt = cfg.prompt.replace("{text}", body)
+        if self.chat:
+            return self.tokenizer.apply_chat_template(
+                [{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True)
+        return prompt
+
+    @property
+    def _special_tokens(self) -> bool:
+        return not self.chat  # a chat template writes its own special tokens
+
+    def length(self, text: str) -> int:
+        enc = self.tokenizer(text, add_special_tokens=self._special_tokens, verbose=False)
+        return len(enc["input_ids"])
+
+    def fit(self, sentences: list[tuple[int, str]], cfg: RefineConfig) -> str | None:
+        """The input for the longest prefix of ``sentences`` that fits the model, or None
+        when not even the first sentence does. Sentences are never cut."""
+        if not sentences:
+            return None
+        budget = self.max_input_tokens(cfg)
+        full = self.render(sentences, cfg)
+        if self.length(full) <= budget:
+            return full
+        lo, hi = 0, len(sentences) - 1  # lo fits (0 = nothing), hi + 1 does not
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.length(self.render(sentences[:mid], cfg)) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo == 0:
+            return None
+        log.info("refine: %d of %d sentences fit the model's %d input tokens",
+                 lo, len(sentences), budget)
+        return self.render(sentences[:lo], cfg)
+
+    def generate(self, texts: list[str], cfg: RefineConfig) -> list[str]:
+        """One output per input text, deterministic (greedy or beam search)."""
+        import torch
+
+        window = getattr(self.model.config, "attention_window", None)  # LED pads to it
+        multiple = max(window) if isinstance(window, list) else window
+        enc = self.tokenizer(texts, return_tensors="pt", padding=True,
+                             pad_to_multiple_of=multiple if self.model_type == "led" else None,
+                             add_special_tokens=self._special_tokens)
+        inputs = {k: enc[k].to(self.device) for k in ("input_ids", "attention_mask")}
+        kwargs = dict(num_beams=cfg.num_beams, max_new_tokens=cfg.max_new_tokens,
+                      min_new_tokens=cfg.min_new_tokens, do_sample=False,
+                      no_repeat_ngram_size=cfg.no_repeat_ngram_size,
+                      length_penalty=cfg.length_penalty,
+                      early_stopping=cfg.num_beams > 1,
+                      pad_token_id=self.tokenizer.pad_token_id)
+        if self.model_type == "led":
+            glob = torch.zeros_like(inputs["input_ids"])
+            glob[:, 0] = 1
+            kwargs["global_attention_mask"] = glob
+        with torch.inference_mode():
+            out = self.model.generate(**inputs, **kwargs)
+        if self.kind == "causal":
+            out = out[:, inputs["input_ids"].shape[1]:]
+        return [" ".join(t.split()) for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]

@@ -1,0 +1,401 @@
+"""Faithfulness guard: names, numbers and dates in a rewritten summary that no source
+article states.
+
+An extract copies source sentences, so it cannot invent a fact; a rewrite can (a name the
+model saw in training, a figure rounded the wrong way, a weekday from nowhere). These are
+plain string rules with no model, cheap enough to run on every summary and in evaluation:
+
+- a *name* is a run of capitalised words not opening a sentence (function words,
+  honorifics and common acronyms aside); each word must occur in the sources, in any case,
+  or share its Porter stem with a source word ("Americans" ~ "American");
+- a *number* is digits ("1,000", "2.5", "5%", "$3m", "1.5 million") or number words
+  ("three", "twenty-five", "two hundred thousand"), compared by value, so "1,000" == "1000"
+  == "one thousand" and "5 percent" == "5%"; a lone "one" is not counted;
+- a *date* is a year (1000-2100), a decade ("1990s"), a month or a weekday.
+
+A sentence-initial single word is not checked (its capital is grammar, not a name), so a
+made-up surname opening a sentence goes unnoticed; that is the price of no false flags on
+"Meanwhile" or "Officials".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Iterable
+
+ACTIONS = ("off", "flag", "drop", "fallback")
+
+_WORD = re.compile(r"[^\W_]+(?:['’.\-&][^\W_]+)*")
+_NUMBER = re.compile(
+    r"(?<![\w.])(?<!\w-)(\d+(?:,\d{3})*(?:\.\d+)?)(s|st|nd|rd|th)?"
+    r"(?:\s*-?\s*(thousand|million|billion|trillion)\b|(bn|m|k)\b)?", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_OPENERS = set(":\"“‘([—–•*#")
+
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+           "k": 10**3, "m": 10**6, "bn": 10**9}
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+# Sources only: "the third day" supports "3rd day".
+_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+    start=1)}
+_NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"hundred", "dozen"} | set(_SCALES) - {"k", "m", "bn"}
+
+_MONTHS = {m: i for i, ms in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for m in ms}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+# Capitalised words that are not names of anything a source must state.
+_GENERIC = {"i", "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col",
+            "sgt", "st", "jr", "sr", "inc", "co", "corp", "ltd", "ceo", "cfo", "tv", "am", "pm",
+            "ok", "ad", "bc"}
+# Short forms a faithful rewrite may swap for the long ones, and back.
+_ALIASES = [{"us", "usa", "america", "american", "americans", "united", "states"},
+            {"uk", "britain", "british", "united", "kingdom"},
+            {"un", "united", "nations"},
+            {"eu", "european", "union"}]
+_ACRONYM_ALIASES = {"us", "usa", "uk", "un", "eu"}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _porter().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+def _norm(token: str) -> str:
+    """Lower case, no dots ("U.S." -> "us"), no possessive ("Ortiz's" -> "ortiz")."""
+    t = token.replace("’", "'").lower()
+    if t.endswith("'s"):
+        t = t[:-2]
+    return t.replace(".", "")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One unsupported fact: its text as written and its type (name, number or date)."""
+
+    text: str
+    type: str
+
+
+@dataclass(frozen=True)
+class SentenceCheck:
+    """A sentence of the checked text and the facts in it that no source states."""
+
+    index: int
+    text: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the sources state, in the forms the checks compare."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+    acronyms: frozenset[str]
+    numbers: frozenset[Decimal]
+    months: frozenset[int]
+
+
+def _value(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", "")).normalize()
+    except InvalidOperation:
+        return None
+
+
+def _digit_numbers(text: str) -> list[tuple[int, int, Decimal, str]]:
+    """(start, end, value, type) of every number written with digits."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        digits, suffix, word_scale, short_scale = m.groups()
+        value = _value(digits)
+        if value is None:
+            continue
+        scale = (word_scale or short_scale or "").lower()
+        if scale:
+            value = (value * _SCALES[scale]).normalize()
+        kind = "number"
+        if (not scale and "," not in digits and "." not in digits and len(digits) == 4
+                and 1000 <= int(digits) <= 2100 and (suffix or "").lower() in ("", "s")):
+            kind = "date"
+        out.append((m.start(), m.end(), value, kind))
+    return out
+
+
+def _word_numbers(text: str, lone_one: bool) -> list[tuple[int, int, Decimal]]:
+    """(start, end, value) of every run of number words ("twenty-five", "two million")."""
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", text)]
+    out, i = [], 0
+    while i < len(tokens):
+        if tokens[i][2] not in _NUMBER_WORDS or tokens[i][2] in ("hundred", *_SCALES):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and (
+                tokens[j + 1][2] in _NUMBER_WORDS
+                or (tokens[j + 1][2] == "and" and j + 2 < len(tokens)
+                    and tokens[j + 2][2] in _NUMBER_WORDS)):
+            gap = text[tokens[j][1]:tokens[j + 1][0]]
+            if gap.strip(" -") or "\n" in gap:
+                break
+            j += 1
+        words = [t[2] for t in tokens[i:j + 1] if t[2] != "and"]
+        if words == ["one"] and not lone_one:
+            i = j + 1
+            continue
+        value = _words_value(words)
+        if value is not None:
+            out.append((tokens[i][0], tokens[j][1], Decimal(value)))
+        i = j + 1
+    return out
+
+
+def _words_value(words: list[str]) -> int | None:
+    total, current = 0, 0
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "dozen":
+            current = max(current, 1) * 12
+        elif w in _SCALES:
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+    return total + current
+
+
+def source_facts(texts: Iterable[str]) -> Facts:
+    """Index the source texts (article bodies, titles, dates) once per cluster."""
+    words, acronyms, numbers, months = set(), set(), set(), set()
+    for text in texts:
+        if not text:
+            continue
+        for m in _WORD.finditer(text):
+            tok = m.group()
+            for part in {tok, *re.split(r"[-&]", tok)}:
+                if not part:
+                    continue
+                n = _norm(part)
+                words.add(n)
+                if part.replace(".", "").isupper():
+                    acronyms.add(n)
+                if n in _MONTHS:
+                    months.add(_MONTHS[n])
+                if n in _ORDINALS:
+                    numbers.add(Decimal(_ORDINALS[n]))
+        numbers.update(v for _, _, v, _ in _digit_numbers(text))
+        numbers.update(v for _, _, v in _word_numbers(text, lone_one=True))
+        for y, mo, d in _ISO_DATE.findall(text):
+            numbers.update({Decimal(int(y)), Decimal(int(d))})
+            months.add(int(mo))
+    stems = frozenset(_stem(w) for w in words)
+    return Facts(frozenset(words), stems, frozenset(acronyms), frozenset(numbers), frozenset(months))
+
+
+def _name_supported(token: str, facts: Facts) -> bool:
+    n = _norm(token)
+    joined = re.fullmatch(r"([a-z]+)(\d+)", n)  # "Route9" for "Route 9"
+    if joined:
+        return joined[1] in facts.words and Decimal(int(joined[2])) in facts.numbers
+    parts = [p for p in re.split(r"[-&]", n) if p]
+    if n in facts.words or n in _GENERIC or all(p in facts.words for p in parts):
+        return True
+    if _stem(n) in facts.stems:
+        return True
+    for group in _ALIASES:
+        if n in group:
+            return any((a in facts.acronyms) if a in _ACRONYM_ALIASES else (a in facts.words)
+                       for a in group if a != n)
+    return False
+
+
+def _is_name_candidate(token: str) -> bool:
+    if not token[0].isupper():
+        return False
+    return _is_acronym(token) or _norm(token) not in _stop_words()
+
+
+def check_sentence(sentence: str, facts: Facts) -> list[Item]:
+    """The names, numbers and dates in one sentence that the sources do not state."""
+    items: list[tuple[int, Item]] = []  # (position, item)
+    number_spans = []
+    for start, end, value, kind in _digit_numbers(sentence):
+        number_spans.append((start, end))
+        if value not in facts.numbers:
+            items.append((start, Item(sentence[start:end].strip(), kind)))
+    for start, end, value in _word_numbers(sentence, lone_one=False):
+        number_spans.append((start, end))
+        if value not in facts.numbers:
+            items.append((start, Item(sentence[start:end], "number")))
+
+    span: list[re.Match] = []  # a run of capitalised words
+    span_opens = False  # whether the run opens the sentence (or a quote)
+
+    def close():
+        checked = span[1:] if span_opens and not _is_acronym(span[0].group()) else span
+        bad = [m for m in checked if not _name_supported(m.group(), facts)]
+        if bad:
+            items.append((bad[0].start(), Item(sentence[bad[0].start():bad[-1].end()], "name")))
+        span.clear()
+
+    previous_end = 0
+    for i, m in enumerate(_WORD.finditer(sentence)):
+        tok, gap = m.group(), sentence[previous_end:m.start()]
+        previous_end = m.end()
+        if tok[0].isdigit() or any(s <= m.start() < e for s, e in number_spans):
+            if span:
+                close()
+            continue
+        opens = i == 0 or any(c in _OPENERS for c in gap)
+        n = _norm(tok)
+        if tok[0].isupper() and (n in _WEEKDAYS or n in _MONTHS):
+            if span:
+                close()
+            item = _date_item(tok, n, opens, sentence[m.end():], facts)
+            if item:
+                items.append((m.start(), item))
+        elif _is_name_candidate(tok):
+            if span and (gap.strip() or opens):
+                close()
+            if not span:
+                span_opens = opens
+            span.append(m)
+        elif span:
+            close()
+    if span:
+        close()
+    return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
+
+
+def _date_item(tok: str, n: str, opens: bool, rest: str, facts: Facts) -> Item | None:
+    """A weekday or month the sources do not mention. "May" and "March" opening a sentence
+    and abbreviations ("Dec") count only before a day number ("May 3")."""
+    if n in _WEEKDAYS:
+        return None if n in facts.words else Item(tok, "date")
+    before_number = re.match(r"\.?\s+\d", rest) is not None
+    full = len(n) > 3 and n != "sept"
+    if before_number or (full and not (opens and n in ("may", "march"))):
+        return None if _MONTHS[n] in facts.months else Item(tok, "date")
+    return None
+
+
+def _is_acronym(token: str) -> bool:
+    bare = token.replace(".", "")
+    return len(bare) > 1 and bare.isupper()
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    seen, out = set(), []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def _as_facts(sources) -> Facts:
+    return sources if isinstance(sources, Facts) else source_facts(sources)
+
+
+def check(text: str, sources: Facts | Iterable[str]) -> list[SentenceCheck]:
+    """Every sentence of ``text`` with the facts in it that ``sources`` do not state."""
+    from .split import split_text
+
+    facts = _as_facts(sources)
+    return [SentenceCheck(i, s, tuple(check_sentence(s, facts)))
+            for i, s in enumerate(split_text(text))]
+
+
+def summary_sources(summary) -> list[str]:
+    """The texts a summary may draw facts from: its articles' bodies, titles and dates."""
+    out = []
+    for a in summary.articles:
+        out.extend([a.text, a.title, a.date or ""])
+    return out
+
+
+def extract_text(summary) -> str:
+    return "\n".join(s.unit.text for s in summary.sentences)
+
+
+def _entry(c: SentenceCheck, action: str) -> dict:
+    return {"sentence": c.index, "text": c.text, "action": action,
+            "items": [{"text": i.text, "type": i.type} for i in c.items]}
+
+
+def apply_guard(summary, action: str, facts: Facts | None = None):
+    """A copy of ``summary`` (which has ``refined`` text) with ``action`` applied.
+
+    off: nothing checked. flag: the text stays, ``unsupported`` lists what no source
+    states. drop: sentences with such facts are removed (the extract is used if none is
+    left). fallback: the extract replaces the whole rewrite if any sentence has one."""
+    if action not in ACTIONS:
+        raise ValueError(f"guard action {action!r} is not one of {', '.join(ACTIONS)}")
+    if action == "off" or summary.refined is None:
+        return dataclasses.replace(summary, unsupported=[])
+    checks = check(summary.refined, facts or source_facts(summary_sources(summary)))
+    bad = [c for c in checks if c.items]
+    if not bad or action == "flag":
+        return dataclasses.replace(summary, unsupported=[_entry(c, "flagged") for c in bad])
+    kept = [c.text for c in checks if not c.items]
+    if action == "drop" and kept:
+        return dataclasses.replace(summary, refined=" ".join(kept),
+                                   unsupported=[_entry(c, "dropped") for c in bad])
+    return dataclasses.replace(summary, refined=extract_text(summary),
+                               unsupported=[_entry(c, "fallback") for c in bad])
+
+
+def guard_stats(summary) -> dict:
+    """Unsupported facts in the summary's final text, recomputed from its articles, so the
+    number is the same whatever guard action produced the text."""
+    text = summary.text
+    words = len(text.split())
+    if not words:
+        return {"words": 0, "sentences": 0, "items": 0, "sentences_with_items": 0,
+                "per_100_words": 0.0, "sentence_share": 0.0}
+    checks = check(text, summary_sources(summary))
+    items = sum(len(c.items) for c in checks)
+    flagged = sum(1 for c in checks if c.items)
+    return {"words": words, "sentences": len(checks), "items": items,
+            "sentences_with_items": flagged,
+            "per_100_words": 100.0 * items / words,
+            "sentence_share": flagged / len(checks) if checks else 0.0}
+
+
+def unsupported_rate(summary) -> float:
+    """Unsupported names, numbers and dates per 100 words of the summary's final text."""
+    return guard_stats(summary)["per_100_words"]
+
+
+def unsupported_sentence_share(summary) -> float:
+    """Share of the summary's sentences that state at least one unsupported fact."""
+    return guard_stats(summary)["sentence_share"]
