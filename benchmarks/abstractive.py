@@ -55,6 +55,17 @@ def _row(scores: list[dict], stats: list[dict]) -> dict:
     return row
 
 
+def _reuse(saved: dict, clusters, config):
+    """Summaries whose refined text is the generation saved by an earlier run (for
+    re-scoring after a guard change without running the model again)."""
+    generated = {r["cluster"]: r["generated"] for r in saved["per_cluster"]}
+    clusters = [c for c in clusters if c.id in generated]
+    extractive = config.model_copy(update={"refine": config.refine.model_copy(update={"enabled": False})})
+    summaries = [dataclasses.replace(s, refined=generated[s.cluster_id])
+                 for s in Pipeline(extractive).summarize_many(clusters)]
+    return summaries, clusters
+
+
 def run(args) -> dict:
     overrides = ["refine.enabled=true", f"refine.model={args.model}", f"refine.kind={args.kind}",
                  f"refine.device={args.device}", f"refine.dtype={args.dtype}",
@@ -67,34 +78,46 @@ def run(args) -> dict:
         clusters = clusters[:args.limit]
     if not clusters:
         raise SummarizerError(f"{args.dataset}: no cluster with reference summaries")
-    t0 = time.perf_counter()
-    pipeline = Pipeline(config)
-    load_s = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    summaries = pipeline.summarize_many(clusters)
-    total_s = time.perf_counter() - t1
-    refine_s = sum(s.timings.get("refine", 0.0) for s in summaries)
+    if args.generations:
+        saved = json.loads(args.generations.read_text(encoding="utf-8"))
+        summaries, clusters = _reuse(saved, clusters, config)
+        device, seconds = saved["device"], saved["seconds"]
+    else:
+        t0 = time.perf_counter()
+        device = load_generator(config.refine).device
+        load_s = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        summaries = Pipeline(config).summarize_many(clusters)
+        seconds = {"load": round(load_s, 2), "summarize": round(time.perf_counter() - t1, 2),
+                   "refine": round(sum(s.timings.get("refine", 0.0) for s in summaries), 2)}
 
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
-    systems = {}
     extract = [dataclasses.replace(s, refined=None, unsupported=[]) for s in summaries]
     variants = {"extract": extract, **{f"refined, guard {a}": [apply_guard(s, a) for s in summaries]
                                        for a in args.guards}}
+    systems, per_cluster = {}, [{"cluster": c.id, "generated": s.refined, "systems": {}}
+                                for c, s in zip(clusters, summaries)]
     for name, outs in variants.items():
         scores = [rouge(scorer, s.text, [r.text for r in c.references]) for s, c in zip(outs, clusters)]
-        systems[name] = _row(scores, [guard_stats(s) for s in outs])
+        stats = [guard_stats(s) for s in outs]
+        systems[name] = _row(scores, stats)
+        for record, score, stat in zip(per_cluster, scores, stats):
+            record["systems"][name] = {**{m: round(v, 2) for m, v in score.items()},
+                                       "words": stat["words"], "unsupported": stat["items"]}
     fell_back = sum(1 for s in summaries if apply_guard(s, "fallback").text == extract_text(s))
     return {
         "dataset": str(args.dataset), "clusters": len(clusters), "model": args.model,
-        "device": load_generator(config.refine).device,
+        "device": device,
         "config": args.config, "overrides": overrides,
         "systems": systems,
         "fallback_clusters": fell_back,
-        "seconds": {"load": round(load_s, 2), "summarize": round(total_s, 2), "refine": round(refine_s, 2)},
-        "clusters_per_second": {"refine": round(len(clusters) / refine_s, 4) if refine_s else None,
-                                "end_to_end": round(len(clusters) / total_s, 4)},
+        "seconds": seconds,
+        "clusters_per_second": {
+            "refine": round(len(clusters) / seconds["refine"], 4) if seconds["refine"] else None,
+            "end_to_end": round(len(clusters) / seconds["summarize"], 4) if seconds["summarize"] else None},
+        "per_cluster": per_cluster,
     }
 
 
@@ -125,6 +148,9 @@ def main(argv=None) -> int:
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--guards", default="off,drop,fallback",
                    type=lambda v: [a for a in v.split(",") if a])
+    p.add_argument("--generations", type=Path, default=None,
+                   help="score the generations saved in this earlier --out file instead of "
+                        "running the model (after a guard change)")
     p.add_argument("--out", type=Path, default=None, help="write the result as JSON here")
     args = p.parse_args(argv)
     unknown = set(args.guards) - set(ACTIONS)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -86,9 +87,12 @@ def _porter():
     return PorterStemmer()
 
 
+@lru_cache(maxsize=200_000)
 def _norm(token: str) -> str:
-    """Lower case, no dots ("U.S." -> "us"), no possessive ("Ortiz's" -> "ortiz")."""
-    t = token.replace("’", "'").lower()
+    """Lower case, no accents ("Isère" -> "isere"), no dots ("U.S." -> "us"), no
+    possessive ("Ortiz's" -> "ortiz")."""
+    t = unicodedata.normalize("NFKD", token.replace("’", "'").lower())
+    t = "".join(c for c in t if not unicodedata.combining(c))
     if t.endswith("'s"):
         t = t[:-2]
     return t.replace(".", "")
@@ -231,11 +235,8 @@ def _name_supported(token: str, facts: Facts) -> bool:
         return True
     if _stem(n) in facts.stems:
         return True
-    for group in _ALIASES:
-        if n in group:
-            return any((a in facts.acronyms) if a in _ACRONYM_ALIASES else (a in facts.words)
-                       for a in group if a != n)
-    return False
+    return any((a in facts.acronyms) if a in _ACRONYM_ALIASES else (a in facts.words)
+               for group in _ALIASES if n in group for a in group if a != n)
 
 
 def _is_name_candidate(token: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, REPO
 from summarizer.config import RefineConfig, load_config
 from summarizer.errors import ConfigError, ModelUnavailable
 from summarizer.guard import extract_text
@@ -164,7 +164,7 @@ def test_cli_end_to_end_json(tiny):
 
 
 def test_cli_causal_chat_model_with_fallback_guard(tiny):
-    r = cli("summarize", str(EXAMPLE), "--config", "configs/abstractive.yaml",
+    r = cli("summarize", str(EXAMPLE), "--config", str(REPO / "configs" / "abstractive.yaml"),
             "--set", f"refine.model={tiny['llama']}", "--set", "refine.guard=fallback",
             *[a for o in FAST for a in ("--set", o)], "--format", "json")
     assert r.returncode == 0, r.stderr
@@ -217,3 +217,21 @@ def test_smollm2_without_its_package_says_how_to_install(monkeypatch, tmp_path):
         smollm2.ensure_model(tmp_path / "smollm2")
     monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path))
     assert smollm2.default_dir() == tmp_path / "smollm2-135m-instruct"
+
+
+def test_abstractive_benchmark_runs_and_rescores(tiny, tmp_path):
+    import runpy
+
+    bench = runpy.run_path(str(REPO / "benchmarks" / "abstractive.py"))
+    out = tmp_path / "result.json"
+    args = [str(EXAMPLE), "--model", str(tiny["bart"]), "--config", str(REPO / "configs" / "default.yaml"),
+            "--set", "refine.max_new_tokens=12"]
+    assert bench["main"]([*args, "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert set(result["systems"]) == {"extract", "refined, guard off", "refined, guard drop",
+                                      "refined, guard fallback"}
+    assert result["systems"]["refined, guard fallback"]["unsupported_per_100_words"] == 0
+    assert result["clusters"] == 1 and result["clusters_per_second"]["refine"] > 0
+    again = tmp_path / "again.json"
+    assert bench["main"]([*args, "--generations", str(out), "--out", str(again)]) == 0
+    assert json.loads(again.read_text())["systems"] == result["systems"]
