@@ -72,6 +72,13 @@ def get_protocol(name: str, config: EvaluateConfig | None = None) -> Protocol:
     if bad or not cfg.metrics:
         raise ConfigError(f"evaluate.metrics: {bad or cfg.metrics} not valid; choose from "
                           f"{', '.join(sorted(_VALID_METRICS))}")
+    for key in ("limit_words", "limit_bytes"):
+        value = getattr(cfg, key)
+        if value is not None and value < 1:
+            # cut_words/cut_bytes read 0 as "no cut" and a negative limit as "drop the
+            # end": neither is what such a setting asks for.
+            raise ConfigError(f"evaluate.{key}: {value} is not a length; use a positive "
+                              f"number, or null for no cut")
     return Protocol("custom", tuple(cfg.metrics), cfg.measure, cfg.limit_words, cfg.limit_bytes,
                     cut_references=cfg.truncate_references, stemming=cfg.stemming)
 

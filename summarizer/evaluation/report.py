@@ -133,10 +133,20 @@ def write_report(run: RunResults, folder: str | Path, doc: dict) -> Path:
     atomic_write(folder / "results.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     atomic_write(folder / "clusters.csv", clusters_csv(run))
     atomic_write(folder / "results.md", table(doc))
+    written = set()
     for spec in run.systems:
         for r in run.results[spec.name]:
-            atomic_write(folder / "summaries" / safe_name(spec.name) / f"{safe_name(r.cluster)}.txt",
-                         r.summary + "\n")
+            path = folder / "summaries" / safe_name(spec.name) / f"{safe_name(r.cluster)}.txt"
+            atomic_write(path, r.summary + "\n")
+            written.add(path)
+    # A re-run into the same folder: summaries of systems or clusters this run did not
+    # score would sit beside results.json without being described by it.
+    for path in sorted((folder / "summaries").glob("*/*.txt")):
+        if path not in written:
+            path.unlink()
+    for sub in (folder / "summaries").glob("*"):
+        if sub.is_dir() and not any(sub.iterdir()):
+            sub.rmdir()
     plot(run, folder / "scores.png")
     return folder
 

@@ -27,7 +27,7 @@ from typing import Callable
 from ..config import Config, load_config
 from ..documents import Cluster
 from ..errors import UsageError
-from .protocols import Protocol
+from .protocols import Protocol, cut
 
 BASELINES = ("lead", "lead-rr", "random", "oracle")
 PEERS = {"sumy-lexrank": "sumy", "sumy-textrank": "sumy", "lexrank": "lexrank"}
@@ -149,8 +149,11 @@ def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
             elif spec.name == "random":
                 lines = baselines.random_baseline(sentences, words, seed=cfg.evaluate.seed)
             else:
-                lines = baselines.oracle(sentences, [r.text for r in cluster.references],
-                                         words, measure=protocol.measure,
+                # The references as the protocol scores them (duc/tac cut them to the
+                # word limit): words it never sees must not steer the oracle.
+                refs = [cut(r.text, protocol) if protocol.cut_references else r.text
+                        for r in cluster.references]
+                lines = baselines.oracle(sentences, refs, words, measure=protocol.measure,
                                          stemming=protocol.stemming)
             return Output("\n".join(lines), 0.0)
 
