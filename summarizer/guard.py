@@ -227,6 +227,8 @@ def source_facts(texts: Iterable[str]) -> Facts:
 
 def _name_supported(token: str, facts: Facts) -> bool:
     n = _norm(token)
+    if n in facts.words:  # also "NBC4" when a source writes "NBC4"
+        return True
     joined = re.fullmatch(r"([a-z]+)(\d+)", n)  # "Route9" for "Route 9"
     if joined:
         return joined[1] in facts.words and Decimal(int(joined[2])) in facts.numbers

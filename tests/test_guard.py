@@ -37,6 +37,12 @@ def test_made_up_name_is_flagged():
     assert items("Smith opened it.") == []  # a lone sentence opener is not checked (a known gap)
 
 
+def test_letters_and_digits_in_one_word():
+    facts = source_facts(["Kim Tobin reports for NBC4 News.", "Drivers took Route 9 north."])
+    assert check_sentence("Tobin spoke on NBC4 and took Route9.", facts) == []  # as written, or split
+    assert [i.text for i in check_sentence("Tobin spoke on NBC5.", facts)] == ["NBC5"]
+
+
 def test_wrong_numbers_are_flagged():
     assert items("The repairs will cost $2.5 million.") == [("2.5 million", "number")]
     assert items("Some 1,200 drivers and four weeks.") == [("1,200", "number"), ("four", "number")]
