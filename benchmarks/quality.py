@@ -69,7 +69,7 @@ def main() -> None:
         parts += [f"## {name}", "", f"Config: `{Path(ev.run.systems[0].source).name}`; "
                   f"{time.perf_counter() - start:.0f} s.", "", table(ev.doc),
                   paired_table(ev, args.bootstrap)]
-        print(parts[-2], parts[-1], flush=True)
+        print(parts[-2] + "\n" + parts[-1], flush=True)
     args.out.write_text("\n".join(parts))
     print(f"wrote {args.out}")
 
