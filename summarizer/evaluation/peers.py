@@ -79,11 +79,16 @@ def sumy_scores(sentences: list[str], algorithm: str = "lexrank") -> list[float]
 
 def lexrank_scores(sentences: list[str], documents: list[list[str]] | None = None,
                    threshold: float = 0.1) -> list[float]:
-    """Scores from the `lexrank` package (idf over the given documents)."""
+    """Scores from the `lexrank` package.
+
+    The package takes idf from a background corpus. By default each sentence is one
+    idf document, as sumy does: with the cluster's own articles as the corpus, the topic
+    words that every article shares get idf 0 and the package ranks below random
+    (duc2003 R-2 4.6 against 7.9 this way)."""
     from lexrank import LexRank
     from lexrank.mappings.stopwords import STOPWORDS
 
-    lxr = LexRank(documents or [sentences], stopwords=STOPWORDS["en"])
+    lxr = LexRank(documents or [[s] for s in sentences], stopwords=STOPWORDS["en"])
     return list(lxr.rank_sentences(sentences, threshold=threshold))
 
 

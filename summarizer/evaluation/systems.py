@@ -141,7 +141,7 @@ def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
         from . import baselines
 
         def run_baseline(cluster: Cluster) -> Output:
-            articles, sentences = _sentences(cluster, cfg)
+            _, sentences = _sentences(cluster, cfg)
             if spec.name == "lead":
                 lines = baselines.lead(sentences, articles, words)
             elif spec.name == "lead-rr":
@@ -162,13 +162,12 @@ def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
     from . import peers
 
     def run_peer(cluster: Cluster) -> Output:
-        articles, sentences = _sentences(cluster, cfg)
+        _, sentences = _sentences(cluster, cfg)
         texts = [s.text for s in sentences]
         if not texts:
             return Output("", 0.0)
         if spec.name == "lexrank":
-            docs = [[s.text for s in sentences if s.article == a] for a in range(len(articles))]
-            scores = peers.lexrank_scores(texts, [d for d in docs if d])
+            scores = peers.lexrank_scores(texts)
         else:
             scores = peers.sumy_scores(texts, spec.name.split("-", 1)[1])
         return Output("\n".join(peers.top_sentences(texts, scores, words)), 0.0)
