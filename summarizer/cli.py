@@ -36,6 +36,31 @@ def _load(args) -> "Config":  # noqa: F821
     return load_config(args.config, overrides)
 
 
+def _summaries(pipeline, clusters):
+    """(cluster, Summary or the error it raised), in order. With refinement on, clusters
+    go to the model ``refine.batch_size`` at a time; a batch that fails is redone one
+    cluster at a time, so one bad cluster costs only itself."""
+    from itertools import islice
+
+    from .errors import SummarizerError
+
+    it = iter(clusters)
+    size = pipeline.config.refine.batch_size if pipeline.config.refine.enabled else 1
+    while batch := list(islice(it, size)):
+        try:
+            yield from zip(batch, pipeline.summarize_many(batch))
+            continue
+        except SummarizerError as e:
+            if len(batch) == 1:
+                yield batch[0], e
+                continue
+        for cluster in batch:
+            try:
+                yield cluster, pipeline.summarize(cluster)
+            except SummarizerError as e:
+                yield cluster, e
+
+
 def cmd_summarize(args) -> int:
     from .fileio import atomic_write, safe_name
     from .ingest import read_path
@@ -52,14 +77,13 @@ def cmd_summarize(args) -> int:
 
         out_dir = Path(args.out_dir)
         failed = []
-        for cluster in _progress(clusters, args):
-            try:
-                text = render(pipeline.summarize(cluster), fmt, timings)
-            except SummarizerError as e:
-                log.error("cluster %s failed: %s", cluster.id, e)
+        for cluster, result in _summaries(pipeline, _progress(clusters, args)):
+            if isinstance(result, SummarizerError):
+                log.error("cluster %s failed: %s", cluster.id, result)
                 failed.append(cluster.id)
                 continue
-            atomic_write(out_dir / f"{safe_name(cluster.id)}{EXTENSIONS[fmt]}", text)
+            atomic_write(out_dir / f"{safe_name(cluster.id)}{EXTENSIONS[fmt]}",
+                         render(result, fmt, timings))
         done = len(clusters) - len(failed)
         print(f"wrote {done} summaries to {out_dir}", file=sys.stderr)
         if failed:
@@ -67,8 +91,8 @@ def cmd_summarize(args) -> int:
             return 1
         return 0
     parts = []
-    for cluster in clusters:
-        text = render(pipeline.summarize(cluster), fmt, timings)
+    for cluster, summary in zip(clusters, pipeline.summarize_many(clusters)):
+        text = render(summary, fmt, timings)
         if len(clusters) > 1 and fmt == "json":
             import json
 

@@ -163,6 +163,26 @@ def test_cli_end_to_end_json(tiny):
     assert "Traceback" not in r.stderr
 
 
+def test_cli_out_dir_refines_in_batches_and_isolates_a_bad_cluster(tiny, tmp_path):
+    """Three readable clusters and one that cleaning empties, batch size 2: the batch
+    holding the bad cluster is redone one by one, every good cluster is refined."""
+    from evalkit import CLUSTERS, EMPTY_AFTER_CLEANING, write_unified
+
+    data = write_unified(tmp_path / "clusters.jsonl",
+                         [CLUSTERS[0], EMPTY_AFTER_CLEANING, CLUSTERS[1], CLUSTERS[2]])
+    out = tmp_path / "out"
+    r = cli("summarize", str(data), "--out-dir", str(out), "--format", "json",
+            "--set", "refine.enabled=true", "--set", f"refine.model={tiny['bart']}",
+            "--set", "refine.batch_size=2", *[a for o in FAST for a in ("--set", o)])
+    assert r.returncode == 1, r.stderr
+    assert "1 cluster(s) failed: only-boilerplate" in r.stderr
+    written = sorted(p.stem for p in out.glob("*.json"))
+    assert written == sorted(c["id"] for c in CLUSTERS[:3])
+    for path in out.glob("*.json"):
+        data = json.loads(path.read_text())
+        assert data["extract"] and "unsupported" in data
+
+
 def test_cli_causal_chat_model_with_fallback_guard(tiny):
     r = cli("summarize", str(EXAMPLE), "--config", str(REPO / "configs" / "abstractive.yaml"),
             "--set", f"refine.model={tiny['llama']}", "--set", "refine.guard=fallback",

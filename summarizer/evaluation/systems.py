@@ -141,7 +141,7 @@ def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
         from . import baselines
 
         def run_baseline(cluster: Cluster) -> Output:
-            _, sentences = _sentences(cluster, cfg)
+            articles, sentences = _sentences(cluster, cfg)
             if spec.name == "lead":
                 lines = baselines.lead(sentences, articles, words)
             elif spec.name == "lead-rr":
