@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score systems with ROUGE on a dataset",
                        description="Summarize every cluster of a dataset with each system and "
-                       "score it against the references: mean ROUGE x100 with 95%% bootstrap "
+                       "score it against the references: mean ROUGE x100 with 95% bootstrap "
                        "intervals, plus a report folder (results.json, clusters.csv, "
                        "results.md, scores.png, summaries/).")
     p.add_argument("--dataset", "-d", required=True,
@@ -250,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", help="paired bootstrap test between two evaluation reports",
                        description="Is B better than A? Paired bootstrap over the clusters "
-                       "both reports scored; prints B - A with its 95%% interval and p-value.")
+                       "both reports scored; prints B - A with its 95% interval and p-value.")
     p.add_argument("run_a", help="report folder A (the baseline)")
     p.add_argument("run_b", nargs="?", help="report folder B (default: A itself, with "
                    "--system-a/--system-b)")
