@@ -255,3 +255,23 @@ def test_abstractive_benchmark_runs_and_rescores(tiny, tmp_path):
     again = tmp_path / "again.json"
     assert bench["main"]([*args, "--generations", str(out), "--out", str(again)]) == 0
     assert json.loads(again.read_text())["systems"] == result["systems"]
+
+
+@pytest.mark.parametrize("guard", ["flag", "drop"])
+def test_harness_reports_the_unsupported_rate_next_to_rouge(tiny, invented, tmp_path, guard):
+    """A refined config as an evaluation system: its invented name and number show up as
+    unsupported facts per 100 words (flag), and not once the guard drops them."""
+    from summarizer.evaluation import evaluate
+
+    refined = tmp_path / "refined.yaml"
+    refined.write_text(f"extends: {REPO / 'configs' / 'duc.yaml'}\n"
+                       f"refine:\n  enabled: true\n  model: {tiny['bart']}\n"
+                       f"  max_new_tokens: 12\n  num_beams: 2\n  guard: {guard}\n")
+    ev = evaluate("harbor-bridge", systems=f"default,{refined}", cache_dir=tmp_path / "cache",
+                  report=tmp_path / "report", samples=50)
+    systems = ev.doc["systems"]
+    assert systems["default"]["unsupported_per_100_words"] == 0
+    rate = systems["refined"]["unsupported_per_100_words"]
+    # Two invented items ("Jonas Quill", "7 billion") in an 18-word rewrite.
+    assert rate == (pytest.approx(200 / 18, abs=0.01) if guard == "flag" else 0)
+    assert "unsupported/100w" in (tmp_path / "report" / "results.md").read_text()

@@ -113,12 +113,8 @@ def _refined_rate(summary) -> float:
     copy source sentences)."""
     if summary.refined is None:
         return 0.0
-    try:
-        from ..guard import unsupported_rate
-    except ImportError:
-        words = max(len(summary.text.split()), 1)
-        items = sum(len(s.get("items", [])) for s in summary.unsupported)
-        return 100.0 * items / words
+    from ..guard import unsupported_rate
+
     return unsupported_rate(summary)
 
 
