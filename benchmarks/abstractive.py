@@ -2,8 +2,8 @@
 
 Each cluster is refined once with the guard off; the guard actions are then applied to
 the same generations, so ``off``, ``drop`` and ``fallback`` differ only in the guard.
-ROUGE-1/2/Lsum F1 (x100, Porter stemming) of the first 300 words against the references,
-one sentence per line for Lsum; the extract is scored the same way for comparison.
+ROUGE under the harness's `multinews` protocol (R-1/2/Lsum F1 x100, stemming, first 300
+words, one sentence per line for Lsum); the extract is scored the same way for comparison.
 
     python benchmarks/abstractive.py ../shared/data/multinews-dev/dev.jsonl \\
         --model google/pegasus-multi_news --device cuda --limit 100
@@ -26,25 +26,20 @@ sys.path.insert(0, str(REPO))
 
 from summarizer.config import load_config  # noqa: E402
 from summarizer.errors import SummarizerError  # noqa: E402
+from summarizer.evaluation.protocols import get_protocol, score  # noqa: E402
 from summarizer.guard import ACTIONS, apply_guard, extract_text, guard_stats  # noqa: E402
 from summarizer.ingest import read_path  # noqa: E402
 from summarizer.pipeline import Pipeline  # noqa: E402
 from summarizer.refine import load_generator  # noqa: E402
-from summarizer.split import split_text  # noqa: E402
 
-METRICS = ("rouge1", "rouge2", "rougeLsum")
-LIMIT_WORDS = 300
-
-
-def _lines(text: str) -> str:
-    return "\n".join(s for line in text.splitlines() if line.strip() for s in split_text(line))
+PROTOCOL = get_protocol("multinews")
+METRICS = PROTOCOL.metrics
 
 
-def rouge(scorer, summary: str, references: list[str]) -> dict[str, float]:
-    """Mean F1 x100 over references of the summary's first 300 words."""
-    cut = _lines(" ".join(summary.split()[:LIMIT_WORDS]))
-    per_ref = [scorer.score(_lines(r), cut) for r in references]
-    return {m: 100 * statistics.fmean(s[m].fmeasure for s in per_ref) for m in METRICS}
+def rouge(summary: str, references: list[str]) -> dict[str, float]:
+    """The harness's ``multinews`` protocol: mean F1 x100 over references of the first 300
+    words, one sentence per line for Lsum (the same numbers `summarizer evaluate` gives)."""
+    return score(summary, references, PROTOCOL)
 
 
 def _row(scores: list[dict], stats: list[dict]) -> dict:
@@ -91,16 +86,13 @@ def run(args) -> dict:
         seconds = {"load": round(load_s, 2), "summarize": round(time.perf_counter() - t1, 2),
                    "refine": round(sum(s.timings.get("refine", 0.0) for s in summaries), 2)}
 
-    from rouge_score import rouge_scorer
-
-    scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     extract = [dataclasses.replace(s, refined=None, unsupported=[]) for s in summaries]
     variants = {"extract": extract, **{f"refined, guard {a}": [apply_guard(s, a) for s in summaries]
                                        for a in args.guards}}
     systems, per_cluster = {}, [{"cluster": c.id, "generated": s.refined, "systems": {}}
                                 for c, s in zip(clusters, summaries)]
     for name, outs in variants.items():
-        scores = [rouge(scorer, s.text, [r.text for r in c.references]) for s, c in zip(outs, clusters)]
+        scores = [rouge(s.text, [r.text for r in c.references]) for s, c in zip(outs, clusters)]
         stats = [guard_stats(s) for s in outs]
         systems[name] = _row(scores, stats)
         for record, score, stat in zip(per_cluster, scores, stats):
