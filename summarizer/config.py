@@ -142,6 +142,7 @@ class SelectConfig(_Strict):
     min_words: int = 6
     max_words: int = 80
     skip_questions: bool = True
+    skip_unterminated: bool = True
     order: Literal["position", "score"] = "position"
     truncate: bool = False
 

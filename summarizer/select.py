@@ -28,6 +28,8 @@ from .similarity import cosine_rows
 SELECTORS: Registry[Callable] = Registry("selector")
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
+# A sentence ends with . ! ? or an ellipsis, possibly inside closing quotes or brackets.
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*$")
 
 
 def word_count(text: str) -> int:
@@ -36,7 +38,8 @@ def word_count(text: str) -> int:
 
 def is_fragment(text: str, config: SelectConfig) -> bool:
     """Sentences that read badly out of context: too short or long, questions, unmatched
-    quotes, starting in lower case or with punctuation, no letters."""
+    quotes, starting in lower case or with punctuation, not ending like a sentence (an
+    article cut off mid-sentence, a heading), no letters."""
     words = word_count(text)
     if words < config.min_words or words > config.max_words:
         return True
@@ -49,6 +52,8 @@ def is_fragment(text: str, config: SelectConfig) -> bool:
             return True
     first = stripped[:1]
     if not first or first.islower() or first in ",;:.)]-_":
+        return True
+    if config.skip_unterminated and not _TERMINAL.search(stripped):
         return True
     return not any(ch.isalpha() for ch in stripped)
 

@@ -24,6 +24,22 @@ TEXTS = [
 ]
 
 
+def test_unterminated_sentences_are_fragments_unless_allowed():
+    cfg = SelectConfig()
+    assert cfg.skip_unterminated
+    assert is_fragment("Firefighters from three stations fought the blaze for four", cfg)
+    assert is_fragment("Harbor Bridge Reopens To Traffic After Storm Damage", cfg)
+    for done in ("The bridge reopened to cars on Friday, officials said.",
+                 "Did the storm damage the main span of the bridge?!",
+                 '"We will reopen soon," the mayor said on Friday night.',
+                 'He called the closure "a disaster for the town."',
+                 "The mayor said the repairs would take a while\u2026",
+                 "Traffic was light on the bridge (police said so.)"):
+        assert not is_fragment(done, cfg), done
+    loose = SelectConfig(skip_unterminated=False)
+    assert not is_fragment("Firefighters from three stations fought the blaze for four", loose)
+
+
 def test_fragments():
     cfg = SelectConfig()
     assert is_fragment("What happens next to the bridge and the ferries?", cfg)
