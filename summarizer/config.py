@@ -142,7 +142,9 @@ class SelectConfig(_Strict):
     min_words: int = 6
     max_words: int = 80
     skip_questions: bool = True
-    skip_unterminated: bool = True
+    # Sentences that do not end like one (cut off mid-way, headings): "skip" them, use them
+    # only if the rest cannot fill the budget ("last"), or treat them like any other.
+    unterminated: Literal["skip", "last", "allow"] = "last"
     order: Literal["position", "score"] = "position"
     truncate: bool = False
 

@@ -53,7 +53,7 @@ def is_fragment(text: str, config: SelectConfig) -> bool:
     first = stripped[:1]
     if not first or first.islower() or first in ",;:.)]-_":
         return True
-    if config.skip_unterminated and not _TERMINAL.search(stripped):
+    if config.unterminated != "allow" and not _TERMINAL.search(stripped):
         return True
     return not any(ch.isalpha() for ch in stripped)
 
@@ -108,40 +108,55 @@ def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) 
     rel = np.asarray(scores, dtype=np.float64)
     rel = rel / rel.max() if rel.max() > 0 else rel
     ok = np.array([not is_fragment(u.text, config) for u in units])
-    if not ok.any():
+    reserve = np.zeros(n, dtype=bool)
+    if config.unterminated == "last":
+        # Unterminated but otherwise fine: used only once the well-formed sentences have
+        # run out (inputs cut off mid-sentence, such as the truncated Multi-News copy).
+        allow = config.model_copy(update={"unterminated": "allow"})
+        reserve = np.array([not o and not is_fragment(u.text, allow) for o, u in zip(ok, units)])
+    if not ok.any() and not reserve.any():
         ok[:] = True  # everything is a fragment: better a fragment than nothing
     max_sim = np.zeros(n)
     lam = config.mmr_lambda if redundancy else 1.0
     chosen: list[Selected] = []
-    used_words = used_bytes = 0
-    alive = ok.copy()
-    while alive.any():
-        # Gains change only when something is chosen, so walk the candidates in gain
-        # order until one is taken, then recompute.
-        gain = np.where(alive, lam * rel - (1 - lam) * max_sim, -np.inf)
-        order = np.argsort(-gain, kind="stable")[: int(alive.sum())]
-        taken = None
-        for i in order.tolist():
-            alive[i] = False
-            text = units[i].text
-            if redundancy and chosen and max_sim[i] > config.redundancy_threshold:
-                continue
-            if budget.fits(used_words, len(chosen), used_bytes, text):
-                taken = i
-                break
-            if config.truncate and budget.words is not None and used_words < budget.words and (
-                    budget.sentences is None or len(chosen) < budget.sentences):
-                cut = _truncate(text, budget.words - used_words)
-                chosen.append(Selected(Unit(cut, units[i].support), float(scores[i]), i))
-                alive[:] = False
-                break
-        if taken is None:
-            break
-        chosen.append(Selected(units[taken], float(scores[taken]), taken))
-        used_words += word_count(units[taken].text)
-        used_bytes += len(units[taken].text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
-        if redundancy:
-            max_sim = np.maximum(max_sim, cosine_rows(X, [taken]).ravel())
+    used = {"words": 0, "bytes": 0}
+
+    def fill(alive: np.ndarray) -> bool:
+        """Greedy MMR over ``alive``. True when the candidates ran out (all taken or
+        redundant) before the budget did; False when something no longer fit."""
+        nonlocal max_sim
+        ran_out = True
+        while alive.any():
+            # Gains change only when something is chosen, so walk the candidates in gain
+            # order until one is taken, then recompute.
+            gain = np.where(alive, lam * rel - (1 - lam) * max_sim, -np.inf)
+            order = np.argsort(-gain, kind="stable")[: int(alive.sum())]
+            taken = None
+            for i in order.tolist():
+                alive[i] = False
+                text = units[i].text
+                if redundancy and chosen and max_sim[i] > config.redundancy_threshold:
+                    continue
+                if budget.fits(used["words"], len(chosen), used["bytes"], text):
+                    taken = i
+                    break
+                ran_out = False
+                if config.truncate and budget.words is not None and used["words"] < budget.words and (
+                        budget.sentences is None or len(chosen) < budget.sentences):
+                    cut = _truncate(text, budget.words - used["words"])
+                    chosen.append(Selected(Unit(cut, units[i].support), float(scores[i]), i))
+                    return False
+            if taken is None:
+                return ran_out
+            chosen.append(Selected(units[taken], float(scores[taken]), taken))
+            used["words"] += word_count(units[taken].text)
+            used["bytes"] += len(units[taken].text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
+            if redundancy:
+                max_sim = np.maximum(max_sim, cosine_rows(X, [taken]).ravel())
+        return ran_out
+
+    if fill(ok.copy()) and reserve.any():
+        fill(reserve)
     if config.order == "position":
         return reading_order(chosen, articles)
     return chosen

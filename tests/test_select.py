@@ -26,7 +26,7 @@ TEXTS = [
 
 def test_unterminated_sentences_are_fragments_unless_allowed():
     cfg = SelectConfig()
-    assert cfg.skip_unterminated
+    assert cfg.unterminated == "last"
     assert is_fragment("Firefighters from three stations fought the blaze for four", cfg)
     assert is_fragment("Harbor Bridge Reopens To Traffic After Storm Damage", cfg)
     for done in ("The bridge reopened to cars on Friday, officials said.",
@@ -36,8 +36,35 @@ def test_unterminated_sentences_are_fragments_unless_allowed():
                  "The mayor said the repairs would take a while\u2026",
                  "Traffic was light on the bridge (police said so.)"):
         assert not is_fragment(done, cfg), done
-    loose = SelectConfig(skip_unterminated=False)
+    loose = SelectConfig(unterminated="allow")
     assert not is_fragment("Firefighters from three stations fought the blaze for four", loose)
+
+
+CUT_OFF = [
+    "The storm closed the harbor bridge for three days this week.",
+    "Divers inspected all six piers of the bridge on Wednesday morning.",
+    "The bridge will reopen to cars on Friday with one lane each way.",
+    "Engineers said the main steel structure of the bridge appeared",  # cut off
+]
+
+
+@pytest.mark.parametrize("mode, words, expected", [
+    # Plenty of budget: the well-formed sentences run out, then "last" takes the fragment.
+    ("last", 100, [0, 1, 2, 3]),
+    ("skip", 100, [0, 1, 2]),
+    ("allow", 100, [0, 1, 2, 3]),
+    # A tight budget: something well-formed no longer fits, so "last" never reaches for
+    # the fragment, while "allow" ranks it like any sentence (it scores highest here).
+    ("last", 24, [0, 1]),
+    ("allow", 24, [0, 3]),
+])
+def test_unterminated_modes(mode, words, expected):
+    units = units_of(CUT_OFF)
+    X = TfidfBackend().vectors(CUT_OFF)
+    scores = np.array([0.9, 0.8, 0.7, 1.0])
+    chosen = select(units, scores, X, ARTICLES,
+                    SelectConfig(words=words, unterminated=mode, order="score", mmr_lambda=1.0))
+    assert sorted(s.index for s in chosen) == expected
 
 
 def test_fragments():
