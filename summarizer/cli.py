@@ -44,21 +44,20 @@ def _summaries(pipeline, clusters):
 
     from .errors import SummarizerError
 
+    def one(cluster):
+        try:
+            return pipeline.summarize(cluster)
+        except SummarizerError as e:
+            return e
+
     it = iter(clusters)
     size = pipeline.config.refine.batch_size if pipeline.config.refine.enabled else 1
     while batch := list(islice(it, size)):
         try:
-            yield from zip(batch, pipeline.summarize_many(batch))
-            continue
+            results = pipeline.summarize_many(batch)
         except SummarizerError as e:
-            if len(batch) == 1:
-                yield batch[0], e
-                continue
-        for cluster in batch:
-            try:
-                yield cluster, pipeline.summarize(cluster)
-            except SummarizerError as e:
-                yield cluster, e
+            results = [e] if len(batch) == 1 else [one(c) for c in batch]
+        yield from zip(batch, results)
 
 
 def cmd_summarize(args) -> int:

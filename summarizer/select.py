@@ -36,10 +36,12 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def is_fragment(text: str, config: SelectConfig) -> bool:
-    """Sentences that read badly out of context: too short or long, questions, unmatched
-    quotes, starting in lower case or with punctuation, not ending like a sentence (an
-    article cut off mid-sentence, a heading), no letters."""
+def ends_like_a_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.strip()))
+
+
+def _reads_badly(text: str, config: SelectConfig) -> bool:
+    """Every fragment rule except the sentence ending (see ``is_fragment``)."""
     words = word_count(text)
     if words < config.min_words or words > config.max_words:
         return True
@@ -53,9 +55,17 @@ def is_fragment(text: str, config: SelectConfig) -> bool:
     first = stripped[:1]
     if not first or first.islower() or first in ",;:.)]-_":
         return True
-    if config.unterminated != "allow" and not _TERMINAL.search(stripped):
-        return True
     return not any(ch.isalpha() for ch in stripped)
+
+
+def is_fragment(text: str, config: SelectConfig) -> bool:
+    """Sentences that read badly out of context: too short or long, questions, unmatched
+    quotes, starting in lower case or with punctuation, no letters, and (unless
+    ``unterminated`` is ``allow``) not ending like a sentence (an article cut off
+    mid-sentence, a heading)."""
+    if _reads_badly(text, config):
+        return True
+    return config.unterminated != "allow" and not ends_like_a_sentence(text)
 
 
 @dataclass
@@ -107,25 +117,22 @@ def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) 
     budget = Budget.from_config(config, total_words)
     rel = np.asarray(scores, dtype=np.float64)
     rel = rel / rel.max() if rel.max() > 0 else rel
-    ok = np.array([not is_fragment(u.text, config) for u in units])
-    reserve = np.zeros(n, dtype=bool)
-    if config.unterminated == "last":
-        # Unterminated but otherwise fine: used only once the well-formed sentences have
-        # run out (inputs cut off mid-sentence, such as the truncated Multi-News copy).
-        allow = config.model_copy(update={"unterminated": "allow"})
-        reserve = np.array([not o and not is_fragment(u.text, allow) for o, u in zip(ok, units)])
+    shaped = np.array([not _reads_badly(u.text, config) for u in units])
+    ended = np.array([ends_like_a_sentence(u.text) for u in units])
+    ok = shaped & (ended | (config.unterminated == "allow"))
+    # "last": unterminated but otherwise fine sentences are used only once the
+    # well-formed ones have run out (inputs cut off mid-sentence, such as the truncated
+    # Multi-News copy).
+    reserve = shaped & ~ended if config.unterminated == "last" else np.zeros(n, dtype=bool)
     if not ok.any() and not reserve.any():
         ok[:] = True  # everything is a fragment: better a fragment than nothing
     max_sim = np.zeros(n)
     lam = config.mmr_lambda if redundancy else 1.0
     chosen: list[Selected] = []
-    used = {"words": 0, "bytes": 0}
-
-    def fill(alive: np.ndarray) -> bool:
-        """Greedy MMR over ``alive``. True when the candidates ran out (all taken or
-        redundant) before the budget did; False when something no longer fit."""
-        nonlocal max_sim
-        ran_out = True
+    used_words = used_bytes = 0
+    for pool in (ok, reserve):
+        alive = pool.copy()
+        ran_out = True  # False once something no longer fits: the budget is spent
         while alive.any():
             # Gains change only when something is chosen, so walk the candidates in gain
             # order until one is taken, then recompute.
@@ -137,26 +144,25 @@ def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) 
                 text = units[i].text
                 if redundancy and chosen and max_sim[i] > config.redundancy_threshold:
                     continue
-                if budget.fits(used["words"], len(chosen), used["bytes"], text):
+                if budget.fits(used_words, len(chosen), used_bytes, text):
                     taken = i
                     break
                 ran_out = False
-                if config.truncate and budget.words is not None and used["words"] < budget.words and (
+                if config.truncate and budget.words is not None and used_words < budget.words and (
                         budget.sentences is None or len(chosen) < budget.sentences):
-                    cut = _truncate(text, budget.words - used["words"])
+                    cut = _truncate(text, budget.words - used_words)
                     chosen.append(Selected(Unit(cut, units[i].support), float(scores[i]), i))
-                    return False
+                    alive[:] = False
+                    break
             if taken is None:
-                return ran_out
+                break
             chosen.append(Selected(units[taken], float(scores[taken]), taken))
-            used["words"] += word_count(units[taken].text)
-            used["bytes"] += len(units[taken].text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
+            used_words += word_count(units[taken].text)
+            used_bytes += len(units[taken].text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
             if redundancy:
                 max_sim = np.maximum(max_sim, cosine_rows(X, [taken]).ravel())
-        return ran_out
-
-    if fill(ok.copy()) and reserve.any():
-        fill(reserve)
+        if not ran_out:
+            break
     if config.order == "position":
         return reading_order(chosen, articles)
     return chosen
