@@ -143,7 +143,7 @@ def cmd_evaluate(args) -> int:
     ev = evaluate(args.dataset, config=args.config, overrides=args.overrides,
                   systems=args.systems, protocol=args.protocol, jobs=args.jobs,
                   cache_dir=cache, report=report, samples=args.bootstrap, seed=args.seed,
-                  limit=args.limit, progress=not args.quiet)
+                  limit=args.limit, progress=not args.quiet, data=args.data)
     sys.stdout.write(table(ev.doc))
     run = ev.run
     print(f"\n{len(run.dataset.clusters)} clusters x {len(run.systems)} systems: "
@@ -240,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", "-r", help="report folder (default: out/eval/<dataset>-<time>)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
     p.add_argument("--limit", type=int, help="only the first N clusters")
+    p.add_argument("--data", help="shared data folder of the named datasets (default: "
+                   "$SUMMARIZER_DATA, else ../shared/data next to the working directory or "
+                   "the source checkout)")
     p.add_argument("--bootstrap", type=int, help="bootstrap resamples (evaluate.bootstrap)")
     p.add_argument("--seed", type=int, help="bootstrap seed (evaluate.seed)")
     p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval or "

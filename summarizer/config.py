@@ -133,10 +133,11 @@ class SelectConfig(_Strict):
     """Budgeted selection with MMR redundancy control. Every limit that is set holds."""
 
     method: str = "mmr"
-    words: Optional[int] = 100
-    sentences: Optional[int] = None
-    bytes: Optional[int] = None
-    ratio: Optional[float] = None
+    # A budget of 0 or less can only give an empty summary, so it is a config error.
+    words: Optional[int] = Field(100, gt=0)
+    sentences: Optional[int] = Field(None, gt=0)
+    bytes: Optional[int] = Field(None, gt=0)
+    ratio: Optional[float] = Field(None, gt=0, le=1)
     mmr_lambda: float = 0.7
     redundancy_threshold: float = 0.5
     min_words: int = 6
@@ -363,9 +364,25 @@ def build_config(data: dict | None = None) -> Config:
         raise ConfigError(_format_validation_error(e, data)) from None
 
 
+def config_file(path: str | Path) -> Path:
+    """The file a ``--config`` value names: an existing path, else a shipped config
+    (``duc``, ``duc.yaml`` or ``configs/duc.yaml``), else a ConfigError listing them."""
+    from .resources import find_config, shipped_configs
+
+    p = Path(path).expanduser()
+    if p.exists():
+        return p
+    shipped = find_config(str(path))
+    if shipped is not None:
+        return shipped
+    raise ConfigError(f"config file not found: {p.resolve()} (shipped configs: "
+                      f"{', '.join(shipped_configs())})")
+
+
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> Config:
-    """Read ``path`` (or the defaults), apply ``--set`` overrides, validate."""
-    data = _read_yaml(Path(path)) if path else {}
+    """Read ``path`` (or the defaults), apply ``--set`` overrides, validate. ``path`` may
+    also name a shipped config: ``load_config("duc")``."""
+    data = _read_yaml(config_file(path)) if path else {}
     if overrides:
         data = apply_overrides(data, overrides)
     return build_config(data)

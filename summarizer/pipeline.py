@@ -18,6 +18,7 @@ from .config import Config
 from .dedup import deduplicate
 from .documents import Cluster, Summary
 from .errors import InputError
+from .extras import require_extras
 from .rank import rank
 from .select import select
 from .similarity import EmbeddingBackend, make_backend
@@ -29,6 +30,7 @@ class Pipeline:
 
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
+        require_extras(self.config)
         self.backend = make_backend(self.config.similarity)
         self._embedder = None
         self._refine = None

@@ -117,7 +117,7 @@ def test_named_dataset_resolves_under_summarizer_data(tmp_path, monkeypatch):
     write_named(tmp_path, "duc2003")
     ds = load_dataset("duc2003")
     assert ds.name == "duc2003" and ds.protocol == "duc"
-    assert ds.config == REPO / "configs" / "duc.yaml" and ds.config.exists()
+    assert ds.config.resolve() == (REPO / "configs" / "duc.yaml").resolve() and ds.config.exists()
     assert ds.path == tmp_path / "duc2003" / "clusters.jsonl"
     assert len(ds.clusters) == len(CLUSTERS)
     write_jsonl(tmp_path / "multinews-dev" / "dev.jsonl", [
@@ -167,7 +167,7 @@ def test_folder_digest_covers_reference_files(tmp_path):
 def test_harbor_bridge_loads_two_references_without_shared_data(tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMARIZER_DATA", str(tmp_path / "nowhere"))
     ds = load_dataset("harbor-bridge")
-    assert ds.path == EXAMPLE and ds.protocol == "duc"
+    assert ds.path.resolve() == EXAMPLE.resolve() and ds.protocol == "duc"
     (cluster,) = ds.clusters
     assert len(cluster.references) == 2 and len(cluster.articles) == 5
 

@@ -29,11 +29,18 @@ class Evaluation:
 
 
 def resolve_config(dataset: Dataset, config: str | None, overrides: list[str]) -> tuple[Config, str]:
-    """The base config: ``--config``, else the dataset's own config, else built-ins."""
+    """The base config: ``--config``, else the dataset's own config, else (for a dataset
+    given as a path) the built-in defaults. A named dataset whose own config is missing is
+    an error, never a silent fall-back to the defaults."""
     if config:
         return load_config(config, overrides), str(config)
-    if dataset.config is not None and dataset.config.exists():
-        return load_config(dataset.config, overrides), str(dataset.config)
+    if dataset.config is not None:
+        if not dataset.config.is_file():
+            from ..errors import ConfigError
+
+            raise ConfigError(f"dataset {dataset.name!r}: its config {dataset.config} is missing "
+                              "(a broken install?); pass --config")
+        return load_config(dataset.config, overrides), dataset.config.name
     return load_config(None, overrides), "built-in defaults"
 
 
@@ -41,16 +48,18 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
              systems: str | list[str] = "default", protocol: str | None = None, jobs: int = 1,
              cache_dir: str | Path | None = None, report: str | Path | None = None,
              samples: int | None = None, seed: int | None = None, limit: int | None = None,
-             progress: bool = False, specs: list[SystemSpec] | None = None) -> Evaluation:
+             progress: bool = False, specs: list[SystemSpec] | None = None,
+             data: str | Path | None = None) -> Evaluation:
     """Run ``systems`` on ``dataset`` and aggregate; write a report folder if asked.
 
     The protocol is the one named, else the dataset's own (duc2003 -> duc, ...), else the
     config's ``evaluate.protocol``. ``specs`` replaces ``systems`` with ready-built
-    system specs (the experiment runner names each grid point)."""
+    system specs (the experiment runner names each grid point). ``data`` is the shared
+    data folder (``--data``), else it is searched for (:func:`.datasets.data_roots`)."""
     overrides = list(overrides)
     base_ingest = load_config(config, overrides).ingest if config else None
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(
-        dataset, base_ingest or load_config(None, overrides).ingest, limit)
+        dataset, base_ingest or load_config(None, overrides).ingest, limit, data)
     cfg, source = resolve_config(ds, config, overrides)
     proto: Protocol = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
     if specs is None:

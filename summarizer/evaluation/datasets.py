@@ -1,7 +1,7 @@
 """Evaluation datasets: a name or a path in, clusters with references out.
 
-Named datasets live in the shared data folder (``../shared/data`` beside the repository,
-or ``$SUMMARIZER_DATA``) and in this repository's ``eval/`` and ``examples/`` folders.
+Named datasets live in the shared data folder (see :func:`data_root`) or ship inside the
+package (the example cluster, our handwritten seed-cluster references).
 Each name also fixes the protocol its numbers are published under and the config that is
 its "default" system, so ``summarizer evaluate --dataset duc2003`` needs nothing else.
 Any path that :func:`summarizer.ingest.read_path` reads is a dataset too (unified JSONL,
@@ -18,8 +18,9 @@ from pathlib import Path
 from ..config import IngestConfig
 from ..documents import Cluster, Reference
 from ..errors import InputError
+from ..resources import configs_dir, resource
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[2]  # the source checkout, when running from one
 
 
 class DatasetMissing(InputError):
@@ -29,11 +30,11 @@ class DatasetMissing(InputError):
 @dataclass(frozen=True)
 class NamedDataset:
     name: str
-    path: str  # relative to the data root, or to the repository when ``in_repo``
+    path: str  # relative to the data root, or to the package resources when ``shipped``
     protocol: str
-    config: str  # file under configs/
-    in_repo: bool = False
-    references: str | None = None  # repository folder holding handwritten references
+    config: str  # a shipped config (summarizer/resources/configs/)
+    shipped: bool = False
+    references: str | None = None  # resources folder holding our handwritten references
     about: str = ""
 
 
@@ -50,9 +51,9 @@ NAMED: dict[str, NamedDataset] = {d.name: d for d in [
                  "multinews", "multinews.yaml",
                  about="Multi-News validation, 5,622 clusters, truncated and lowercased"),
     NamedDataset("seed-cluster", "seed-cluster", "duc", "duc.yaml",
-                 references="eval/seed-cluster/references",
+                 references="references/seed-cluster",
                  about="5 articles on one event; 3 handwritten references in eval/"),
-    NamedDataset("harbor-bridge", "examples/harbor-bridge", "duc", "duc.yaml", in_repo=True,
+    NamedDataset("harbor-bridge", "examples/harbor-bridge", "duc", "duc.yaml", shipped=True,
                  about="the invented example cluster; 2 handwritten references"),
 ]}
 
@@ -68,16 +69,28 @@ class Dataset:
     files: dict[str, str] = field(default_factory=dict)  # file -> sha256, for run records
 
 
-def data_root() -> Path:
-    """Where the shared evaluation data lives."""
+def data_roots(explicit: str | Path | None = None) -> list[tuple[str, Path]]:
+    """Where the shared evaluation data is looked for, in order, with what each place is:
+    ``--data``, ``$SUMMARIZER_DATA``, ``../shared/data`` next to the working directory,
+    ``../shared/data`` next to the source checkout (when running from one)."""
+    if explicit:
+        return [("--data", Path(explicit).expanduser())]
     env = os.environ.get("SUMMARIZER_DATA")
     if env:
-        return Path(env).expanduser()
-    return REPO.parent / "shared" / "data"
+        return [("$SUMMARIZER_DATA", Path(env).expanduser())]
+    roots = [("../shared/data next to the working directory",
+              Path.cwd().parent / "shared" / "data")]
+    if (REPO / "pyproject.toml").exists():
+        roots.append(("../shared/data next to the source checkout",
+                      REPO.parent / "shared" / "data"))
+    return roots
 
 
-def configs_dir() -> Path:
-    return REPO / "configs"
+def data_root(explicit: str | Path | None = None) -> Path:
+    """The shared data folder: the first of :func:`data_roots` that exists (the first one
+    named when none does)."""
+    roots = data_roots(explicit)
+    return next((p for _, p in roots if p.is_dir()), roots[0][1])
 
 
 def _hash_files(path: Path) -> dict[str, str]:
@@ -108,8 +121,8 @@ def _read_references(folder: Path) -> list[Reference]:
     return refs
 
 
-def resolve(name_or_path: str) -> tuple[Path, NamedDataset | None]:
-    """The path a dataset name stands for (a path stays a path)."""
+def resolve(name_or_path: str, data: str | Path | None = None) -> tuple[Path, NamedDataset | None]:
+    """The path a dataset name stands for (a path stays a path); ``data`` is ``--data``."""
     named = NAMED.get(name_or_path)
     if named is None:
         path = Path(name_or_path).expanduser()
@@ -117,26 +130,29 @@ def resolve(name_or_path: str) -> tuple[Path, NamedDataset | None]:
             raise InputError(f"dataset {name_or_path!r} is neither a known name "
                              f"({', '.join(NAMED)}) nor an existing path")
         return path, None
-    path = (REPO if named.in_repo else data_root()) / named.path
-    if not path.exists():
-        where = "this repository" if named.in_repo else (
-            f"the shared data folder {data_root()} (set SUMMARIZER_DATA to point elsewhere)")
-        raise DatasetMissing(f"dataset {named.name!r} needs {named.path} in {where}, "
-                         f"but {path} does not exist")
-    return path, named
+    if named.shipped:
+        return resource(named.path), named
+    roots = data_roots(data)
+    for _, root in roots:
+        if (root / named.path).exists():
+            return root / named.path, named
+    searched = "; ".join(f"{root / named.path} ({what})" for what, root in roots)
+    raise DatasetMissing(f"dataset {named.name!r}: {named.path} not found; searched {searched}. "
+                         "Point --data or SUMMARIZER_DATA at the shared data folder")
 
 
 def load_dataset(name_or_path: str, ingest: IngestConfig = IngestConfig(),
-                 limit: int | None = None) -> Dataset:
+                 limit: int | None = None, data: str | Path | None = None) -> Dataset:
     """Read every cluster of a dataset; clusters without references are an error (they
-    cannot be scored)."""
+    cannot be scored). ``data`` is the shared data folder (``--data``; see
+    :func:`data_roots`)."""
     from ..ingest import read_path
 
-    path, named = resolve(name_or_path)
+    path, named = resolve(name_or_path, data)
     clusters = read_path(path, ingest)
     files = _hash_files(path)
     if named and named.references:
-        ref_dir = REPO / named.references
+        ref_dir = resource(named.references)
         refs = _read_references(ref_dir)
         clusters = [Cluster(id=named.name, articles=c.articles, references=refs, meta=c.meta)
                     for c in clusters]
