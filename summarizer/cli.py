@@ -60,51 +60,83 @@ def _summaries(pipeline, clusters):
         yield from zip(batch, results)
 
 
+def _render_many(done, fmt: str, timings: bool, multi: bool) -> str:
+    """One output for the (cluster, summary) pairs in ``done``: for a ``multi``-cluster
+    input JSON lines, or each text under a ``== id ==`` heading; else the one summary."""
+    import json
+
+    from .output import render
+
+    parts = []
+    for cluster, summary in done:
+        text = render(summary, fmt, timings)
+        if multi and fmt == "json":
+            text = json.dumps(json.loads(text), ensure_ascii=False) + "\n"
+        elif multi:
+            text = f"== {cluster.id} ==\n{text}\n"
+        parts.append(text)
+    return "".join(parts)
+
+
 def cmd_summarize(args) -> int:
-    from .fileio import atomic_write, safe_name
+    """Every cluster is summarized even when some fail: failures (and records skipped
+    while reading) are named on stderr and make the exit status 1; nothing computed is
+    lost (an output file that cannot be written at the end sends the text to stdout)."""
+    from pathlib import Path
+
+    from .errors import SummarizerError
+    from .fileio import atomic_write, check_output_dir, check_output_file, safe_name
     from .ingest import read_path
     from .output import EXTENSIONS, render
     from .pipeline import Pipeline
-    from .errors import SummarizerError
 
     config = _load(args)
-    clusters = read_path(args.path, config.ingest, stdin=sys.stdin)
+    if args.output and args.out_dir:
+        from .errors import UsageError
+
+        raise UsageError("use either -o/--output or --out-dir, not both")
+    if args.output:
+        check_output_file(args.output)
+    if args.out_dir:
+        check_output_dir(args.out_dir)
+    skipped: list[str] = []
+    clusters = read_path(args.path, config.ingest, stdin=sys.stdin, problems=skipped)
     pipeline = Pipeline(config)
     fmt, timings = config.output.format, config.output.timings
-    if args.out_dir:
-        from pathlib import Path
-
-        out_dir = Path(args.out_dir)
-        failed = []
-        for cluster, result in _summaries(pipeline, _progress(clusters, args)):
-            if isinstance(result, SummarizerError):
-                log.error("cluster %s failed: %s", cluster.id, result)
-                failed.append(cluster.id)
-                continue
-            atomic_write(out_dir / f"{safe_name(cluster.id)}{EXTENSIONS[fmt]}",
+    failed: list[str] = []
+    done = []
+    for cluster, result in _summaries(pipeline, _progress(clusters, args) if args.out_dir
+                                      else clusters):
+        if isinstance(result, SummarizerError):
+            if len(clusters) == 1:
+                raise result
+            log.error("cluster %s failed: %s", cluster.id, result)
+            failed.append(cluster.id)
+            continue
+        if args.out_dir:
+            atomic_write(Path(args.out_dir) / f"{safe_name(cluster.id)}{EXTENSIONS[fmt]}",
                          render(result, fmt, timings))
-        done = len(clusters) - len(failed)
-        print(f"wrote {done} summaries to {out_dir}", file=sys.stderr)
-        if failed:
-            print(f"summarizer: {len(failed)} cluster(s) failed: {', '.join(failed)}", file=sys.stderr)
-            return 1
-        return 0
-    parts = []
-    for cluster, summary in zip(clusters, pipeline.summarize_many(clusters)):
-        text = render(summary, fmt, timings)
-        if len(clusters) > 1 and fmt == "json":
-            import json
-
-            text = json.dumps(json.loads(text), ensure_ascii=False) + "\n"
-        elif len(clusters) > 1:
-            text = f"== {cluster.id} ==\n{text}\n"
-        parts.append(text)
-    output = "".join(parts)
-    if args.output:
-        atomic_write(args.output, output)
+        done.append((cluster, result))
+    if args.out_dir:
+        print(f"wrote {len(done)} summaries to {args.out_dir}", file=sys.stderr)
     else:
-        sys.stdout.write(output)
-    return 0
+        output = _render_many(done, fmt, timings, multi=len(clusters) > 1)
+        if args.output:
+            try:
+                atomic_write(args.output, output)
+            except OSError as e:
+                sys.stdout.write(output)
+                print(f"summarizer: error: cannot write {args.output} "
+                      f"({e.strerror or e}); the output went to stdout instead", file=sys.stderr)
+                return 1
+        else:
+            sys.stdout.write(output)
+    problems = [f"{len(failed)} cluster(s) failed: {', '.join(failed)}"] if failed else []
+    if skipped:
+        problems.append(f"{len(skipped)} record(s) skipped while reading: {'; '.join(skipped)}")
+    for line in problems:
+        print(f"summarizer: {line}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _progress(items, args):

@@ -88,9 +88,23 @@ class Selected:
     index: int
 
 
+@dataclass(frozen=True)
+class Support:
+    """One place a selected sentence (or a near copy of it) stands in the input: the
+    article's id, its index in ``Summary.articles`` and the sentence's position in it.
+    The JSON output's ``support`` entries have exactly these fields."""
+
+    article: str
+    article_index: int
+    position: int
+
+
 @dataclass
 class Summary:
-    """The output of the pipeline for one cluster."""
+    """The output of the pipeline for one cluster.
+
+    ``text`` is the summary; ``sentences`` the selected sentences with their scores;
+    ``support_of(s)`` where each one appears; ``to_dict()`` the CLI's JSON output."""
 
     cluster_id: str
     sentences: list[Selected]
@@ -108,3 +122,14 @@ class Summary:
         if self.refined is not None:
             return self.refined
         return "\n".join(s.unit.text for s in self.sentences)
+
+    def support_of(self, selected: Selected) -> list[Support]:
+        """Every article and position ``selected`` stands for, first its own origin."""
+        return [Support(self.articles[a].id, a, p) for a, p in selected.unit.support]
+
+    def to_dict(self, timings: bool = False) -> dict:
+        """Exactly what ``summarizer summarize --format json`` prints (timings only when
+        asked for, as with ``--timings``)."""
+        from .output import to_dict
+
+        return to_dict(self, timings)

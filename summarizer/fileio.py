@@ -7,14 +7,24 @@ import re
 import tempfile
 from pathlib import Path
 
+from .errors import UsageError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
 
 def atomic_write(path: str | Path, text: str) -> None:
     """Write via a temp file in the same folder and rename, so a killed run never
-    leaves a half-written file behind."""
+    leaves a half-written file behind. The file gets the permissions ``open()`` would
+    give it (0644 under umask 022), not mkstemp's private 0600."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
@@ -22,6 +32,43 @@ def atomic_write(path: str | Path, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _writable_dir(folder: Path, what: str) -> None:
+    """``folder`` (or its nearest existing parent, where it would be created) must be a
+    folder we can write in."""
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if not probe.is_dir():
+        raise UsageError(f"{what}: {probe} is a file, not a folder")
+    try:  # a real probe: permissions, read-only file systems and root alike
+        tempfile.TemporaryFile(dir=probe).close()
+    except OSError as e:
+        raise UsageError(f"{what}: cannot write in {probe} ({e.strerror or e})") from None
+
+
+def check_output_file(path: str | Path, what: str = "-o") -> None:
+    """Fail before any work when ``path`` cannot be written as a file."""
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"{what} {path}: is a folder; name a file (or use --out-dir)")
+    if path.exists():
+        try:
+            open(path, "a").close()
+        except OSError as e:
+            raise UsageError(f"{what} {path}: cannot write it ({e.strerror or e})") from None
+    _writable_dir(path.parent, f"{what} {path}")
+
+
+def check_output_dir(path: str | Path, what: str = "--out-dir") -> None:
+    """Fail before any work when ``path`` cannot be used as an output folder."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{what} {path}: is a file, not a folder")
+    _writable_dir(path, f"{what} {path}")
 
 
 def safe_name(name: str) -> str:

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from .documents import Summary
 
 
-def _support(summary: Summary, support) -> list[dict]:
-    return [{"article": summary.articles[a].id, "article_index": a, "position": p}
-            for a, p in support]
-
-
 def to_dict(summary: Summary, timings: bool = False) -> dict:
+    """The JSON document of a summary (``Summary.to_dict`` is this)."""
     out = {
         "cluster": summary.cluster_id,
         "summary": summary.text,
         "words": len(summary.text.split()),
         "sentences": [
             {"text": s.unit.text, "score": round(s.score, 8),
-             "support": _support(summary, s.unit.support)}
+             "support": [asdict(x) for x in summary.support_of(s)]}
             for s in summary.sentences
         ],
         "articles": [{"id": a.id, "title": a.title, "date": a.date, "url": a.url}

@@ -92,11 +92,22 @@ class Pipeline:
             scores = rank(X, units, cfg.rank)
         with timed("select"):
             chosen = select(units, scores, X, cleaned.articles, cfg.select)
+        if not chosen:
+            shortest = min(len(u.text.split()) for u in units)
+            raise InputError(
+                f"cluster {cluster.id!r}: no sentence fits the budget ({_budget(cfg.select)}); "
+                f"the shortest of its {len(units)} sentences has {shortest} words")
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
                           dropped=dropped, timings=timings,
                           config=cfg.model_dump(mode="json"))
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
         return summary, ranked
+
+
+def _budget(select_config) -> str:
+    limits = {"words": select_config.words, "sentences": select_config.sentences,
+              "bytes": select_config.bytes, "ratio": select_config.ratio}
+    return ", ".join(f"{k}={v}" for k, v in limits.items() if v is not None)
 
 
 def summarize_cluster(cluster: Cluster, config: Config | None = None) -> Summary:

@@ -164,8 +164,8 @@ def test_jsonl_articles_in_folder(tmp_path, warnings):
     write(tmp_path / "c" / "arts.jsonl", "\n".join(lines))
     (cluster,) = read_path(tmp_path / "c")
     assert [a.id for a in cluster.articles] == ["arts.jsonl#0", "arts.jsonl#7"]
-    assert "line 2: invalid JSON" in warnings.text
-    assert "line 4: no 'text'" in warnings.text
+    assert "line 3: invalid JSON" in warnings.text  # 1-based, as editors number lines
+    assert "line 5: no 'text'" in warnings.text
     assert "arts.jsonl" in warnings.text
 
 

@@ -36,12 +36,14 @@ _KINDS = {
 
 
 class _Tally:
-    """Files seen and skipped while reading one input, for the final error message."""
+    """Files seen and skipped while reading one input, for the final error message, and
+    the records skipped inside cluster files (each already logged as a warning)."""
 
     def __init__(self) -> None:
         self.files = 0
         self.skipped = 0
         self.ignored = 0
+        self.problems: list[str] = []
 
 
 def _extensions(config: IngestConfig) -> set[str]:
@@ -59,7 +61,7 @@ def _hidden(path: Path) -> bool:
 # ----------------------------------------------------------------------------- one file
 
 
-def _parse_file(path: Path, rel: str, config: IngestConfig) -> Records:
+def _parse_file(path: Path, rel: str, config: IngestConfig, tally: _Tally) -> Records:
     """Read one supported file into records; raises Unreadable."""
     text = read_text(path, config, str(path))
     source = str(path)
@@ -75,6 +77,7 @@ def _parse_file(path: Path, rel: str, config: IngestConfig) -> Records:
         records.articles.append(parse_text(text, rel, source, markdown=kind == "markdown"))
     for problem in records.problems:
         log.warning("%s: skipping %s", path, problem)
+        tally.problems.append(f"{path}: {problem}")
     if records.dropped_empty:
         log.info("%s: dropped %d empty article(s)", path, records.dropped_empty)
     if kind in ("json", "jsonl"):
@@ -89,14 +92,14 @@ def _parse_file(path: Path, rel: str, config: IngestConfig) -> Records:
     return records
 
 
-def _read_file(path: Path, config: IngestConfig) -> list[Cluster]:
+def _read_file(path: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
     """A file named directly: any failure is an InputError."""
     if path.suffix.lower() not in _extensions(config):
         known = ", ".join(sorted(_extensions(config)))
         raise InputError(f"unsupported file type {path.suffix or '(none)'!r} for {path}; "
                          f"supported: {known}")
     try:
-        records = _parse_file(path, path.name, config)
+        records = _parse_file(path, path.name, config, tally)
     except Unreadable as e:
         raise InputError(f"cannot read {path}: {e}") from None
     clusters = list(records.clusters)
@@ -174,7 +177,7 @@ def _cluster_folder(folder: Path, cluster_id: str, config: IngestConfig,
         tally.files += 1
         rel = path.relative_to(folder).as_posix()
         try:
-            records = _parse_file(path, rel, config)
+            records = _parse_file(path, rel, config, tally)
         except Unreadable as e:
             log.warning("skipping %s: %s", path, e)
             tally.skipped += 1
@@ -216,8 +219,7 @@ def _read_folder(folder: Path, root: Path, config: IngestConfig, tally: _Tally) 
     return clusters
 
 
-def _folder(path: Path, config: IngestConfig) -> list[Cluster]:
-    tally = _Tally()
+def _folder(path: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
     try:
         clusters = _read_folder(path, path, config, tally)
     except OSError as e:
@@ -237,7 +239,7 @@ def _folder(path: Path, config: IngestConfig) -> list[Cluster]:
 # ----------------------------------------------------------------------------- stdin
 
 
-def _stdin(stdin: TextIO | None, config: IngestConfig) -> list[Cluster]:
+def _stdin(stdin: TextIO | None, config: IngestConfig, tally: _Tally) -> list[Cluster]:
     stream = sys.stdin if stdin is None else stdin
     buffer = getattr(stream, "buffer", None)
     if stdin is None and buffer is not None:
@@ -263,6 +265,7 @@ def _stdin(stdin: TextIO | None, config: IngestConfig) -> list[Cluster]:
     if records is not None:
         for problem in records.problems:
             log.warning("stdin: skipping %s", problem)
+            tally.problems.append(f"stdin: {problem}")
         clusters = list(records.clusters)
         articles = [a for a in records.articles if a.text]
         if articles:
@@ -278,21 +281,28 @@ def _stdin(stdin: TextIO | None, config: IngestConfig) -> list[Cluster]:
 
 
 def read_path(path: str | Path, config: IngestConfig = IngestConfig(),
-              stdin: TextIO | None = None) -> list[Cluster]:
+              stdin: TextIO | None = None, problems: list[str] | None = None) -> list[Cluster]:
     """Read a folder, a file or ``-`` (stdin) into clusters.
 
     Unreadable files inside a folder are skipped with a warning on the ``summarizer``
     logger; a missing path, an empty folder or nothing readable raises
-    :class:`~summarizer.errors.InputError`.
+    :class:`~summarizer.errors.InputError`. Records skipped inside cluster files (a JSONL
+    line that is not JSON, ...) are warned about and, when ``problems`` is a list,
+    appended to it, so a caller can count them as failures.
     """
-    if str(path) == "-":
-        return _stdin(stdin, config)
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"input not found: {p}")
-    if p.is_dir():
-        return _folder(p, config)
-    return _read_file(p, config)
+    tally = _Tally()
+    try:
+        if str(path) == "-":
+            return _stdin(stdin, config, tally)
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"input not found: {p}")
+        if p.is_dir():
+            return _folder(p, config, tally)
+        return _read_file(p, config, tally)
+    finally:
+        if problems is not None:
+            problems.extend(tally.problems)
 
 
 __all__ = ["read_path"]

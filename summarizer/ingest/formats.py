@@ -362,7 +362,8 @@ def parse_json(text: str, name: str, source: str = "") -> Records:
 
 def parse_jsonl(text: str, name: str, source: str = "") -> Records:
     """A ``.jsonl`` file: each line a cluster (unified or Multi-News raw) or an article,
-    detected per line. Ids default to the 0-based line number."""
+    detected per line. Ids default to the 0-based line number; problems name the 1-based
+    line, as editors do."""
     records = Records()
     for lineno, line in enumerate(text.split("\n")):
         if not line.strip():
@@ -370,9 +371,9 @@ def parse_jsonl(text: str, name: str, source: str = "") -> Records:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            records.problems.append(f"line {lineno}: invalid JSON ({e.msg})")
+            records.problems.append(f"line {lineno + 1}: invalid JSON ({e.msg})")
             continue
-        add_record(records, obj, lineno, f"line {lineno}",
+        add_record(records, obj, lineno, f"line {lineno + 1}",
                    f"{name}#{_json_id(obj, str(lineno))}", source)
     return records
 

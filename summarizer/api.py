@@ -1,0 +1,106 @@
+"""The one-call Python entry point, :func:`summarize`; a thin door onto
+:class:`~summarizer.pipeline.Pipeline` like the CLI.
+
+>>> from summarizer import summarize
+>>> summary = summarize("examples/harbor-bridge", words=60)
+>>> print(summary.text)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Union
+
+from .config import Config, build_config, load_config
+from .documents import Article, Cluster, Summary
+from .errors import ConfigError, InputError
+
+Source = Union[str, Path, Cluster, Iterable[Union[str, Article]]]
+
+
+def _cluster(source: Source, config: Config) -> Cluster:
+    """One cluster from a path, a Cluster, or a list of texts or Articles."""
+    if isinstance(source, Cluster):
+        return source
+    if isinstance(source, (str, Path)):
+        from .ingest import read_path
+
+        if str(source) != "-" and not Path(source).exists():
+            raise InputError(f"input not found: {source} (to summarize texts, pass a list "
+                             "of strings)")
+        clusters = read_path(source, config.ingest)
+        if len(clusters) > 1:
+            raise InputError(f"{source} holds {len(clusters)} clusters; summarize() takes one "
+                             "(use read_path() and Pipeline.summarize_many() for many)")
+        return clusters[0]
+    articles = []
+    for i, item in enumerate(source, 1):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, str):
+            articles.append(Article(id=f"doc{i}", text=item))
+        else:
+            raise InputError(f"item {i} of the source is a {type(item).__name__}; expected "
+                             "a string or an Article")
+    if not any(a.text.strip() for a in articles):
+        raise InputError("no article has text")
+    return Cluster(id="cluster", articles=articles)
+
+
+def _set(data: dict, key: str, value: Any) -> None:
+    """Put ``value`` at a dotted ``key`` of nested ``data``; a dict value is merged into
+    the section it names."""
+    *sections, last = key.split(".")
+    node = data
+    for part in sections:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"config key {key!r}: {part!r} is not a section")
+    if isinstance(value, dict) and isinstance(node.get(last), dict):
+        for k, v in value.items():
+            _set(node, f"{last}.{k}", v)
+    else:
+        node[last] = value
+
+
+def resolve(config: Config | str | Path | None = None, words: int | None = None,
+            **overrides: Any) -> Config:
+    """A validated Config from ``config`` (a Config, a YAML path or a shipped name such as
+    ``"duc"``, or None for the defaults) with ``words`` and ``overrides`` applied.
+
+    Overrides are sections (``rank={"method": "textrank"}``) or dotted keys passed as
+    ``**{"rank.method": "textrank"}``; an unknown key is a ConfigError naming it."""
+    base = config if isinstance(config, Config) else load_config(config)
+    data = base.model_dump(mode="json")
+    for key, value in overrides.items():
+        _set(data, key, value)
+    if words is not None:
+        _set(data, "select.words", words)
+    return build_config(data)
+
+
+def summarize(source: Source, words: int | None = None,
+              config: Config | str | Path | None = None, **overrides: Any) -> Summary:
+    """Summarize one cluster of articles.
+
+    Args:
+        source: a folder of article files, one file (article or one-cluster file), a
+            :class:`~summarizer.documents.Cluster`, or a list of article texts or
+            :class:`~summarizer.documents.Article` objects.
+        words: the word budget (``select.words``); None keeps the config's (100 in the
+            built-in defaults).
+        config: a :class:`~summarizer.config.Config`, a YAML file, a shipped config name
+            (``"duc"``, ``"multinews"``, ...) or None for the defaults.
+        **overrides: config sections or dotted keys, e.g. ``rank={"method": "textrank"}``.
+
+    Returns:
+        The :class:`~summarizer.documents.Summary`; ``summary.to_dict()`` is the CLI's JSON.
+
+    Raises:
+        ConfigError, InputError (both :class:`~summarizer.errors.UsageError`) for a bad
+        config or an input with nothing to summarize.
+    """
+    from .pipeline import Pipeline
+
+    cfg = resolve(config, words, **overrides)
+    return Pipeline(cfg).summarize(_cluster(source, cfg))
