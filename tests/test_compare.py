@@ -111,3 +111,28 @@ def test_a_folder_that_is_not_a_report(tmp_path):
         compare(str(tmp_path), str(tmp_path))
     with pytest.raises(InputError, match="not an evaluation report"):
         compare(str(tmp_path / "nothing-here"), str(tmp_path))
+
+
+def test_reports_whose_rows_carry_another_name(reports, tmp_path):
+    # Reports recorded before rows were labelled by their run: a sweep's single-system
+    # "base" run whose clusters.csv calls the system by the name its cached results were
+    # first computed under. One system, one set of rows: it still compares.
+    import json
+    import shutil
+
+    legacy = tmp_path / "legacy"
+    shutil.copytree(reports["lead"], legacy)
+    doc = json.loads((legacy / "results.json").read_text())
+    doc["systems"] = {"base": doc["systems"]["lead"]}
+    (legacy / "results.json").write_text(json.dumps(doc))
+    label_a, label_b, rows = compare(str(legacy), reports["lead"], samples=200)
+    assert label_a.endswith(":base") and label_b.endswith(":lead")
+    assert all(r.diff == 0.0 and r.n == len(CLUSTERS) for r in rows)
+    # With several systems the rows cannot be told apart: one clear error, not a KeyError.
+    many = tmp_path / "many"
+    shutil.copytree(reports["all"], many)
+    doc = json.loads((many / "results.json").read_text())
+    doc["systems"] = {("base" if k == "default" else k): v for k, v in doc["systems"].items()}
+    (many / "results.json").write_text(json.dumps(doc))
+    with pytest.raises(InputError, match="no rows for system 'base'"):
+        compare(str(many), reports["all"], system_a="base", system_b="default")

@@ -167,6 +167,81 @@ def test_a_killed_run_resumes_without_recomputing(tmp_path):
     assert (report / "results.md").read_text() == table(fresh.doc)
 
 
+def _group_gone(pgid: int, wait: float) -> bool:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def test_ctrl_c_with_two_jobs_stops_within_2_s_and_resumes_to_the_same_scores(tmp_path):
+    # Clusters of 12 articles, three systems: with --jobs 2 several seconds of work are
+    # queued when Ctrl-C comes, and the old pool waited for all of it.
+    records = []
+    for i in range(60):
+        c = CLUSTERS[i % len(CLUSTERS)]
+        docs = [dict(d, id=f"{d['id']}-{k}") for k in range(4) for d in c["documents"]]
+        records.append(dict(c, id=f"c{i:02d}", documents=docs))
+    data = str(write_unified(tmp_path / "many.jsonl", records))
+    cache = tmp_path / "cache"
+    common = ["evaluate", "--dataset", data, "--config", DUC_YAML, "--systems",
+              "default,lead,oracle", "--jobs", "2", "--bootstrap", "100"]
+    log = tmp_path / "stderr.txt"
+    with open(log, "w") as err:
+        # A session of its own, so the signal goes to the whole group as a terminal's
+        # Ctrl-C does: the parent and its workers.
+        proc = subprocess.Popen([sys.executable, "-m", "summarizer.cli", *common,
+                                 "--cache-dir", str(cache), "--report", str(tmp_path / "cut")],
+                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        deadline = time.monotonic() + 120
+        try:
+            while len(list(cache.rglob("*.json"))) < 6 or "evaluating" not in log.read_text():
+                assert proc.poll() is None, "the run ended before it could be interrupted"
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            os.killpg(proc.pid, signal.SIGINT)
+            sent = time.monotonic()
+            code = proc.wait(timeout=30)
+            elapsed = time.monotonic() - sent
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    stderr = log.read_text()
+    assert code == 130 and elapsed < 2.0, (code, elapsed, stderr)
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.replace("\r", "\n").splitlines()
+             if line.strip() and not line.startswith("evaluating")]
+    assert lines == ["summarizer: interrupted"], stderr
+    assert _group_gone(proc.pid, 1.0), "worker processes outlived the interrupted run"
+    done = list(cache.rglob("*.json"))
+    assert 6 <= len(done) < 180 and not list(cache.rglob("*.tmp"))
+    for f in done:
+        json.loads(f.read_text())
+
+    resumed = cli("-q", *common, "--cache-dir", str(cache), "--report", str(tmp_path / "resumed"))
+    assert resumed.returncode == 0, resumed.stderr
+    fresh = cli("-q", *common, "--no-cache", "--report", str(tmp_path / "fresh"))
+    assert fresh.returncode == 0, fresh.stderr
+    assert resumed.stdout == fresh.stdout  # the printed table
+    a = json.loads((tmp_path / "resumed" / "results.json").read_text())
+    b = json.loads((tmp_path / "fresh" / "results.json").read_text())
+    assert a["cached"] == len(done) and a["computed"] == 180 - len(done)
+    assert {n: s["metrics"] for n, s in a["systems"].items()} == \
+        {n: s["metrics"] for n, s in b["systems"].items()}
+
+    def per_cluster(folder):  # every column but the seconds it took
+        rows = (folder / "clusters.csv").read_text().splitlines()
+        return [",".join(r.split(",")[:-2] + r.split(",")[-1:]) for r in rows]
+
+    assert per_cluster(tmp_path / "resumed") == per_cluster(tmp_path / "fresh")
+
+
 # ------------------------------------------------------------------ shared data
 
 

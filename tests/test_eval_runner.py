@@ -4,7 +4,7 @@ after an interruption, the same in parallel, and robust to clusters it cannot su
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 
@@ -113,6 +113,23 @@ def test_same_config_under_two_names_is_computed_once(dataset, tmp_path):
     assert result.computed == 4
     a, b = rows(result)["default"], rows(result)["duc"]
     assert [dict(r, system="duc") for r in a] == b
+
+
+def test_results_cached_under_one_name_are_labelled_by_the_run_that_reads_them(dataset,
+                                                                               tmp_path):
+    # A system is its key; a name is the label one run gives it. A sweep's "base" whose
+    # results an earlier `evaluate` cached as "default" reports them as "base".
+    cache = Cache(tmp_path / "c")
+    first = run(dataset, specs("default"), DUC, cache=cache, progress=False)
+    base = replace(specs("default")[0], name="base")
+    again = run(dataset, [base], DUC, cache=cache, progress=False)
+    assert (again.computed, again.cached) == (0, 4)
+    assert list(again.results) == ["base"]
+    assert [r.system for r in again.results["base"]] == ["base"] * 4
+    assert [dict(r, system="default") for r in rows(again)["base"]] == rows(first)["default"]
+    doc = aggregate(again, 100, 0)
+    assert list(doc["systems"]) == ["base"]
+    assert doc["systems"]["base"]["key"] == first.systems[0].key()
 
 
 def test_interrupted_run_resumes_where_it_stopped(dataset, tmp_path, monkeypatch):

@@ -100,6 +100,49 @@ def test_sweep_end_to_end_through_the_cli(sweep_dir):
     assert "paired bootstrap over 3 clusters" in cmp.stdout
 
 
+def test_readme_flow_after_an_evaluate_filled_the_cache(sweep_dir):
+    # README "Experiments": `evaluate` first (its system is called default), then a sweep
+    # whose base run is the same config, so its results come from that cache; then
+    # `runs compare` and `compare` on the recorded folders. Names are labels of a run: the
+    # base run's rows must say base, not the name they were first computed under.
+    runs, cache = sweep_dir / "runs", sweep_dir / "cache"
+    data = str(sweep_dir / "clusters.jsonl")
+    ev = _cli("evaluate", "--dataset", data, "--config", str(sweep_dir / "base.yaml"),
+              "--cache-dir", str(cache), "--report", str(sweep_dir / "ev"), "--bootstrap", "200")
+    assert ev.returncode == 0, ev.stderr
+    r = _cli("experiment", str(sweep_dir / "tiny.yaml"), "--runs-dir", str(runs),
+             "--cache-dir", str(cache), "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    folder = runs / "tiny" / "clusters"
+    meta = json.loads((folder / "base" / "run.json").read_text())
+    assert meta["cluster_results"]["cached"] == 3  # the base came from evaluate's cache
+    rows = (folder / "base" / "clusters.csv").read_text().splitlines()
+    assert [line.split(",")[0] for line in rows[1:]] == ["base"] * 3
+
+    other = "rank.method=centroid,select.mmr_lambda=0.5"
+    cmp = _cli("runs", "compare", "tiny/clusters/base", f"tiny/clusters/{other}",
+               "--runs-dir", str(runs))
+    assert cmp.returncode == 0, cmp.stderr
+    lines = cmp.stdout.splitlines()
+    assert lines[0] == f"A = {folder / 'base'}:base"
+    assert lines[1] == f"B = {folder / other}:{other}"
+    assert "| metric | A | B | B - A [95% CI] | p | verdict |" in lines
+    assert [line.split(" | ")[0] for line in lines if line.startswith("| R-")] == \
+        ["| R-1", "| R-2"]
+    assert "paired bootstrap over 3 clusters, 1000 resamples" in cmp.stdout
+
+    folders = _cli("compare", str(folder / "base"), str(folder / other))
+    assert folders.returncode == 0, folders.stderr
+    assert folders.stdout == cmp.stdout  # the same two folders, the same table
+
+    # evaluate's report and the base run are one config on one dataset: no difference.
+    same = _cli("compare", str(sweep_dir / "ev"), str(folder / "base"))
+    assert same.returncode == 0, same.stderr
+    r1, r2 = [line for line in same.stdout.splitlines() if line.startswith("| R-")]
+    for row in (r1, r2):
+        assert "| +0.00 [+0.00, +0.00] | 1.000 | no significant difference |" in row
+
+
 def test_interrupted_sweep_resumes_without_recomputing(sweep_dir, monkeypatch):
     sweep = sweep_dir / "tiny.yaml"
     reference = experiments.run_sweep(sweep, runs_dir=sweep_dir / "ref",

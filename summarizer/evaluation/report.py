@@ -165,4 +165,13 @@ def load_report(folder: str | Path) -> tuple[dict, dict[str, dict[str, dict[str,
     per: dict[str, dict[str, dict[str, float]]] = {}
     for row in csv.DictReader(io.StringIO(text)):
         per.setdefault(row["system"], {})[row["cluster"]] = {m: float(row[m]) for m in metrics}
+    names = list(doc.get("systems", {}))
+    if len(names) == 1 and len(per) == 1 and names[0] not in per:
+        # Written before rows were labelled by the run: a single system's rows could carry
+        # the name its cached results were first computed under. One system, one set.
+        per = {names[0]: next(iter(per.values()))}
+    missing = [n for n in names if n not in per]
+    if missing:
+        raise InputError(f"{folder}/clusters.csv has no rows for system {missing[0]!r} "
+                         f"(it has {', '.join(per) or 'none'}); evaluate it again")
     return doc, per

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -31,7 +32,7 @@ log = logging.getLogger("summarizer")
 
 @dataclass
 class ClusterResult:
-    system: str
+    system: str  # the system's key while computed and cached; its name in RunResults
     cluster: str
     scores: dict[str, float]
     summary: str
@@ -119,36 +120,45 @@ _WORKER: dict = {}
 
 def _init_worker(specs: list[SystemSpec], protocol: Protocol) -> None:
     _WORKER.clear()
-    _WORKER.update(specs={s.name: s for s in specs}, protocol=protocol, built={})
+    _WORKER.update(specs={s.key(): s for s in specs}, protocol=protocol, built={})
 
 
-def _system(name: str):
+def _init_pool_worker(specs: list[SystemSpec], protocol: Protocol) -> None:
+    # Ctrl-C reaches the whole process group: only the parent handles it (it stops the
+    # pool and reports one line); a worker that also raised would print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(specs, protocol)
+
+
+def _system(key: str):
     built = _WORKER["built"]
-    if name not in built:
-        built[name] = build(_WORKER["specs"][name], _WORKER["protocol"])
-    return built[name]
+    if key not in built:
+        built[key] = build(_WORKER["specs"][key], _WORKER["protocol"])
+    return built[key]
 
 
-def evaluate_one(name: str, cluster: Cluster) -> ClusterResult:
-    """Summarize and score one cluster with one system (in whichever process runs it).
-    A cluster the system cannot summarize scores zero and keeps the reason."""
+def evaluate_one(key: str, cluster: Cluster) -> ClusterResult:
+    """Summarize and score one cluster with the system whose :meth:`SystemSpec.key` is
+    ``key`` (in whichever process runs it); the result's ``system`` is that key until
+    :func:`run` labels it. A cluster the system cannot summarize scores zero and keeps
+    the reason."""
     protocol: Protocol = _WORKER["protocol"]
     start = time.perf_counter()
     error, unsupported = None, None
     try:
-        out = _system(name)(cluster)
+        out = _system(key)(cluster)
         text, unsupported = out.text, out.unsupported
     except SummarizerError as e:
         text, error = "", str(e)
     elapsed = time.perf_counter() - start
     refs = [r.text for r in cluster.references]
     scores = score(text, refs, protocol)
-    return ClusterResult(name, cluster.id, {k: round(v, 6) for k, v in scores.items()},
+    return ClusterResult(key, cluster.id, {k: round(v, 6) for k, v in scores.items()},
                          text, len(text.split()), round(elapsed, 6), unsupported, error)
 
 
 def _evaluate_chunk(tasks: list[tuple[str, Cluster]]) -> list[ClusterResult]:
-    return [evaluate_one(name, cluster) for name, cluster in tasks]
+    return [evaluate_one(key, cluster) for key, cluster in tasks]
 
 
 # ------------------------------------------------------------------ driver
@@ -161,60 +171,89 @@ def _progress(total: int, show: bool):
                 disable=not show or total < 2, smoothing=0.05)
 
 
+def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
+    """Stop a pool now (Ctrl-C, or an error in the parent): drop the chunks not started and
+    end the workers instead of waiting for the running ones. Nothing is lost that was
+    saved: the parent writes every result to the cache as it arrives, atomically, and
+    the chunks cut short are computed again by the next run."""
+    for future in futures:
+        future.cancel()
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    if terminate is not None:
+        try:
+            terminate()
+        except Exception:  # the pool may already be shutting down on its own
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 1.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+
+
 def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int = 1,
         cache: Cache | None = None, progress: bool = True) -> RunResults:
     """Every system on every cluster: cached results first, the rest computed (in
-    ``jobs`` processes) and cached as they arrive."""
+    ``jobs`` processes) and cached as they arrive.
+
+    A system is identified by its :meth:`~SystemSpec.key` (its config hash); its name is
+    only the label this run gives it. Systems with one key (a sweep point equal to its
+    base, a config cached earlier under another name) share one set of results, each
+    labelled with its own name in ``results``."""
     cache = cache or Cache(None)
     start = time.perf_counter()
     out = RunResults(dataset, protocol, specs)
-    folders = {s.name: cache.folder(dataset, s, protocol) for s in specs}
-    # Systems with the same key (e.g. a sweep point equal to its base) are computed once.
-    owner: dict[str, str] = {}
+    keys = {spec.name: spec.key() for spec in specs}
+    unique: dict[str, SystemSpec] = {}
     for spec in specs:
-        owner.setdefault(spec.key(), spec.name)
+        unique.setdefault(keys[spec.name], spec)
+    folders = {key: cache.folder(dataset, spec, protocol) for key, spec in unique.items()}
     found: dict[tuple[str, str], ClusterResult] = {}
     todo: list[tuple[str, Cluster]] = []
-    for spec in specs:
-        if owner[spec.key()] != spec.name:
-            continue
+    for key in unique:
         for cluster in dataset.clusters:
-            hit = cache.get(folders[spec.name], cluster.id)
+            hit = cache.get(folders[key], cluster.id)
             if hit is not None:
-                found[(spec.name, cluster.id)] = hit
+                found[(key, cluster.id)] = hit
             else:
-                todo.append((spec.name, cluster))
+                todo.append((key, cluster))
     out.cached = len(found)
     bar = _progress(len(todo), progress)
 
-    def keep(result: ClusterResult) -> None:
+    def keep(result: ClusterResult) -> None:  # result.system: the key it was run under
         cache.put(folders[result.system], result)
         found[(result.system, result.cluster)] = result
         bar.update(1)
 
     try:
         if jobs <= 1 or len(todo) < 2:
-            _init_worker(specs, protocol)
-            for name, cluster in todo:
-                keep(evaluate_one(name, cluster))
+            _init_worker(list(unique.values()), protocol)
+            for key, cluster in todo:
+                keep(evaluate_one(key, cluster))
         else:
             size = max(1, min(16, len(todo) // (jobs * 8)))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                     initargs=(specs, protocol)) as pool:
-                futures = [pool.submit(_evaluate_chunk, chunk) for chunk in chunks]
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool_worker,
+                                       initargs=(list(unique.values()), protocol))
+            futures = [pool.submit(_evaluate_chunk, chunk) for chunk in chunks]
+            try:
                 for future in as_completed(futures):
                     for result in future.result():
                         keep(result)
+            except BaseException:
+                _stop(pool, futures)
+                raise
+            pool.shutdown(wait=True)
     finally:
         bar.close()
     out.computed = len(todo)
-    out.results = {}
-    for spec in specs:
-        first = owner[spec.key()]
-        rows = [found[(first, c.id)] for c in dataset.clusters]
-        out.results[spec.name] = rows if first == spec.name else [replace(r, system=spec.name)
-                                                                  for r in rows]
+    out.results = {spec.name: [replace(found[(keys[spec.name], c.id)], system=spec.name)
+                               for c in dataset.clusters] for spec in specs}
     out.seconds = time.perf_counter() - start
     failed = [r for rs in out.results.values() for r in rs if r.error]
     if failed:
