@@ -3,13 +3,23 @@
 A model that is not available gives one :class:`ModelUnavailable` naming the model and how
 to provide it, instead of a stack trace or a network hang. Hub ids are only looked up
 online when the environment allows it (``HF_HUB_OFFLINE`` unset and ``local_files_only``
-false); a short hub timeout keeps a closed network from hanging the run.
+false), and only after a quick probe (a TCP connection, at most a few seconds) finds the
+hub endpoint reachable: without a route to it, huggingface_hub would retry every file for
+about half a minute, logging each retry. A hub that cannot be reached means the cached copy
+(if any) is used as if offline, else one error.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import socket
+import threading
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 from .errors import ModelUnavailable
 
@@ -36,17 +46,90 @@ def resolve_model_path(name: str, local_files_only: bool = False) -> tuple[str, 
         return str(path), True
     offline = hub_offline(local_files_only)
     if offline:
-        try:
-            from huggingface_hub import try_to_load_from_cache
-
-            cached = try_to_load_from_cache(name, "config.json")
-        except Exception:  # malformed repo id
-            cached = None
-        if not isinstance(cached, str):
+        if not _cached(name):
             raise ModelUnavailable(
                 f"model {name!r} is not available offline (HF_HUB_OFFLINE=1 or "
                 f"local_files_only): it is not in the Hugging Face cache; {_HOW}")
-    return name, offline
+        return name, True
+    endpoint = hub_endpoint()
+    unreachable = _unreachable(endpoint)
+    if unreachable:
+        if _cached(name):
+            return name, True  # the cached copy, without asking a hub that cannot answer
+        raise ModelUnavailable(
+            f"model {name!r} is not in the Hugging Face cache and the hub cannot be reached "
+            f"({endpoint}: {unreachable}); {_HOW}")
+    return name, False
+
+
+def _cached(name: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        return isinstance(try_to_load_from_cache(name, "config.json"), str)
+    except Exception:  # malformed repo id
+        return False
+
+
+def hub_endpoint() -> str:
+    """The hub URL huggingface_hub will use (``HF_ENDPOINT``, else huggingface.co)."""
+    endpoint = os.environ.get("HF_ENDPOINT", "").strip()
+    if not endpoint:
+        try:
+            from huggingface_hub import constants
+
+            endpoint = constants.ENDPOINT
+        except Exception:
+            endpoint = "https://huggingface.co"
+    return endpoint.rstrip("/")
+
+
+PROBE_SECONDS = 3.0
+
+
+@lru_cache(maxsize=8)
+def _unreachable(endpoint: str) -> str | None:
+    """Why ``endpoint`` (or the proxy that requests to it would use) cannot be reached by
+    TCP within :data:`PROBE_SECONDS`, or None when it can. Name lookup included: it runs
+    in a thread, since getaddrinfo itself has no timeout."""
+    url = urlsplit(endpoint)
+    if not url.hostname:
+        return f"not a URL: {endpoint!r}"
+    target = url
+    proxy = getproxies().get(url.scheme) if not proxy_bypass(url.hostname) else None
+    if proxy:
+        target = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    host = target.hostname or ""
+    port = target.port or (443 if target.scheme == "https" else 80)
+    via = f" (proxy {host}:{port})" if proxy else ""
+    outcome: list[str | None] = []
+
+    def probe() -> None:
+        try:
+            socket.create_connection((host, port), timeout=PROBE_SECONDS).close()
+            outcome.append(None)
+        except OSError as e:
+            outcome.append(f"{e.strerror or e}{via}")
+
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    thread.join(PROBE_SECONDS + 0.5)
+    if not outcome:
+        return f"no answer within {PROBE_SECONDS:.0f} s{via}"
+    return outcome[0]
+
+
+@contextmanager
+def _quiet_hub():
+    """huggingface_hub logs every retry as a warning (and the root handler repeats it);
+    the one error we raise says what matters."""
+    logger = logging.getLogger("huggingface_hub")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def load_tokenizer_and_model(name: str, kind: str = "seq2seq", local_files_only: bool = False,
@@ -62,14 +145,15 @@ def load_tokenizer_and_model(name: str, kind: str = "seq2seq", local_files_only:
             "seq2seq": transformers.AutoModelForSeq2SeqLM,
             "causal": transformers.AutoModelForCausalLM}[kind]
     kwargs = dict(local_files_only=offline, trust_remote_code=trust_remote_code)
-    try:
-        tokenizer = transformers.AutoTokenizer.from_pretrained(where, **kwargs)
-        model_kwargs = dict(kwargs)
-        if dtype != "auto":
-            import torch
+    model_kwargs = dict(kwargs)
+    if dtype != "auto":
+        import torch
 
-            model_kwargs["dtype"] = getattr(torch, dtype)
-        model = auto.from_pretrained(where, use_safetensors=None, **model_kwargs)
+        model_kwargs["dtype"] = getattr(torch, dtype)
+    try:
+        with _quiet_hub():
+            tokenizer = transformers.AutoTokenizer.from_pretrained(where, **kwargs)
+            model = auto.from_pretrained(where, use_safetensors=None, **model_kwargs)
     except ValueError as e:
         if "Unrecognized configuration class" in str(e) or "does not appear" in str(e):
             raise ModelUnavailable(f"model {name!r} is not a {kind} model: {str(e).splitlines()[0]}") from None
@@ -85,8 +169,9 @@ def load_model_config(name: str, local_files_only: bool = False, trust_remote_co
     import transformers
 
     try:
-        return transformers.AutoConfig.from_pretrained(
-            where, local_files_only=offline, trust_remote_code=trust_remote_code)
+        with _quiet_hub():
+            return transformers.AutoConfig.from_pretrained(
+                where, local_files_only=offline, trust_remote_code=trust_remote_code)
     except (ValueError, OSError) as e:
         raise ModelUnavailable(f"model {name!r}: its config cannot be read "
                                f"({str(e).splitlines()[0]}); {_HOW}") from None

@@ -130,9 +130,10 @@ class EmbeddingBackend:
         self.device = device
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        # The model first: one that cannot be had fails without waiting for torch's import.
+        tokenizer, model = _load_encoder(self.model, self.device)
         import torch
 
-        tokenizer, model = _load_encoder(self.model, self.device)
         out = []
         order = np.argsort([len(t) for t in texts], kind="stable")
         with torch.inference_mode():

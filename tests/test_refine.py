@@ -3,8 +3,11 @@ loaded through the same code path as real ones, in process and through the CLI."
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -199,6 +202,54 @@ def test_cli_hub_id_offline_is_one_line_and_fast(tmp_path):
     assert r.returncode == 2
     assert r.stderr.startswith("summarizer: error: model 'facebook/bart-large-cnn' is not "
                                "available offline") and r.stderr.count("\n") == 1
+
+
+CLOSED_HUB = {"HF_HUB_OFFLINE": "", "HF_ENDPOINT": "http://127.0.0.1:9"}  # nothing listens
+
+
+def test_cli_hub_id_without_a_route_to_the_hub_is_one_line_and_fast(tmp_path):
+    # Online mode, but the hub cannot be reached: huggingface_hub alone retried each file
+    # for ~26 s and logged 23 retry lines. A quick probe makes it one line.
+    start = time.monotonic()
+    r = cli("summarize", str(EXAMPLE), "--config", str(REPO / "configs" / "abstractive.yaml"),
+            "--set", "refine.model=some-org/not-cached",
+            env={**CLOSED_HUB, "HF_HUB_CACHE": str(tmp_path)})
+    elapsed = time.monotonic() - start
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("summarizer: error: model "
+                                                   "'some-org/not-cached'"), r.stderr
+    assert "cannot be reached" in lines[0] and "127.0.0.1:9" in lines[0]
+    assert elapsed < 10, elapsed
+
+
+def test_cli_cached_hub_id_loads_from_the_cache_when_the_hub_cannot_be_reached(tiny, tmp_path):
+    # The real loading path for a hub id: a Hugging Face cache holding it (laid out as
+    # huggingface_hub writes it), the hub unreachable: it loads as if offline, at once.
+    snapshot = tmp_path / "models--tiny-org--bart" / "snapshots" / "0123abc"
+    shutil.copytree(tiny["bart"], snapshot)
+    (tmp_path / "models--tiny-org--bart" / "refs").mkdir()
+    (tmp_path / "models--tiny-org--bart" / "refs" / "main").write_text("0123abc")
+    start = time.monotonic()
+    r = cli("summarize", str(EXAMPLE), "--set", "refine.enabled=true",
+            "--set", "refine.model=tiny-org/bart", *[a for o in FAST for a in ("--set", o)],
+            "--format", "json", env={**CLOSED_HUB, "HF_HUB_CACHE": str(tmp_path)})
+    elapsed = time.monotonic() - start
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["config"]["refine"]["model"] == "tiny-org/bart" and data["extract"]
+    assert "Retrying" not in r.stderr and elapsed < 60
+
+
+def test_hub_probe_tells_a_listening_port_from_a_closed_one():
+    from summarizer import models
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        assert models._unreachable(f"http://127.0.0.1:{port}") is None
+    assert "refused" in models._unreachable("http://127.0.0.1:9").lower()
 
 
 def test_cli_wrong_kind_is_exit_2(tiny):

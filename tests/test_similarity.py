@@ -45,3 +45,27 @@ def test_missing_model_directory_is_clear(tmp_path, monkeypatch):
         EmbeddingBackend(model=str(tmp_path / "absent")).vectors(["x"])
     with pytest.raises(ModelUnavailable, match="not available offline"):
         EmbeddingBackend(model="someone/unknown-model").vectors(["x"])
+
+
+def test_cli_embeddings_hub_id_without_a_route_to_the_hub_is_one_line_and_fast(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from conftest import EXAMPLE, REPO
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "", "HF_ENDPOINT": "http://127.0.0.1:9",
+           "HF_HUB_CACHE": str(tmp_path)}
+    start = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "summarizer.cli", "summarize", str(EXAMPLE),
+                        "--config", str(REPO / "configs" / "embeddings.yaml"),
+                        "--set", "similarity.model=some-org/some-model"],
+                       capture_output=True, text=True, timeout=120, env=env)
+    elapsed = time.monotonic() - start
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "summarizer: error: model 'some-org/some-model' is not in the Hugging Face cache and "
+        "the hub cannot be reached (http://127.0.0.1:9:"), r.stderr
+    assert elapsed < 10, elapsed
