@@ -30,7 +30,7 @@ def _load(args) -> "Config":  # noqa: F821
         if value is not None:
             overrides.append(f"select.{flag}={value}")
     if getattr(args, "format", None):
-        overrides.append(f"output.format={args.format}")
+        overrides.append(f"output.format={'markdown' if args.format == 'md' else args.format}")
     if getattr(args, "timings", False):
         overrides.append("output.timings=true")
     return load_config(args.config, overrides)
@@ -249,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--words", type=int, help="word budget (select.words)")
     p.add_argument("--sentences", type=int, help="sentence budget (select.sentences)")
     p.add_argument("--bytes", type=int, help="byte budget (select.bytes)")
-    p.add_argument("--format", "-f", choices=["text", "markdown", "json"], help="output format")
+    p.add_argument("--format", "-f", choices=["text", "markdown", "md", "json"], help="output format")
     p.add_argument("--timings", action="store_true", help="include stage timings in JSON")
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
     p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json)")

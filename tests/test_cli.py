@@ -56,6 +56,16 @@ def test_markdown_and_set_override():
     assert r.stdout.startswith("# Summary of") and "## Sources" in r.stdout
 
 
+def test_format_md_is_markdown(tmp_path):
+    md = run("summarize", str(EXAMPLE), "--format", "md")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# Summary of") and "## Sources" in md.stdout
+    assert md.stdout == run("summarize", str(EXAMPLE), "--format", "markdown").stdout
+    out = run("summarize", str(EXAMPLE), "-f", "md", "--out-dir", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert [p.suffix for p in tmp_path.iterdir()] == [".md"]
+
+
 def test_out_dir_many_clusters_with_one_failure(tmp_path):
     lines = [
         {"id": "good", "documents": [{"id": "d1", "text": "The river rose fast on Monday night after heavy rain fell. "
