@@ -10,13 +10,17 @@ with a short rule name, so a run can show what was cut and why.
 It works line by line (a line is a paragraph). Rules that look at a line's start or
 vocabulary only fire on short lines, so one long paragraph (or a whole article on one
 line, as in DUC) is never dropped because of its first words. Datelines are cut from the
-first lines only, keeping the rest of the sentence. Finally an article with fewer than
-``min_article_words`` words is dropped as ``short-article``.
+first lines only, keeping the rest of the sentence. Two rules look beyond one line: a
+short line right above a photo credit is that photo's caption, and a run of four or more
+link-like lines (short, capitalised, unpunctuated, about other things than the article's
+sentences) is a menu or a list of other stories. Finally an article with fewer than
+``min_article_words`` words is dropped as ``short-article``, with a warning naming it.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import replace
 from html.entities import html5
@@ -25,6 +29,8 @@ from typing import Callable
 from .config import CleanConfig
 from .documents import Article, Cluster, Dropped
 from .ingest.formats import parse_date_line
+
+log = logging.getLogger("summarizer")
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -305,6 +311,11 @@ _contact = _line_re(
     r"|^(?:twitter|instagram|facebook)\s*:?\s*@\w+$",
     25,
 )
+# An e-mail address anywhere in a line of up to 60 words: "write to x@y.com", "Email my
+# colleagues at ...", a directory of addresses. A story paragraph rarely carries one; a
+# whole article on one line (DUC) is far longer.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+_email_line = _line_re(_EMAIL.pattern, 60, flags=0)
 _social = _line_re(
     r"^follow\s+(?:us|me|@\w+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:on|at)\s+"
     r"(?:twitter|facebook|instagram|google|linkedin|tiktok|threads|bluesky)"
@@ -315,6 +326,17 @@ _copyright = _line_re(
     r"^(?:(?:copyright|\(c\))\s*(?:©\s*)?(?:\d{4}|by\b)|©)|\ball\s+rights\s+reserved\b"
     r"|\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)",
     40,
+)
+# Legal footers run long (one paragraph of owner, address, trademark and reuse terms), so
+# the marks no story sentence uses are looked for anywhere in up to 100 words: the ©
+# sign, "Copyright <year>", "subject to copyright", "registered trade mark", "unauthorised
+# use/reproduction". "Copyright law" or "a copyright case" is not one of them.
+_legal = _line_re(
+    r"©|\bcopyright\s*(?:©|\(c\)|\d{4})|\ball\s+rights\s+reserved\b"
+    r"|\bsubject\s+to\s+copyright\b|\bregistered\s+trade\s*marks?\s+of\b"
+    r"|\bunauthori[sz]ed\s+(?:use|reproduction|copying|distribution|redistribution)\s+"
+    r"(?:is|of|includes)\b|\bfor\s+(?:general\s+)?information(?:al)?\s+purposes\s+only\b",
+    100,
 )
 _syndication = _line_re(
     r"^(?:this|the)\s+(?:article|story|post|piece|report|content)\s+(?:was\s+|is\s+)?"
@@ -337,8 +359,17 @@ _NEWS_NOUN = re.compile(r"\b(?:newsletters?|inbox|e-?mails?|alerts)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your|our)\b", re.I)
 
 
+_NEWSLETTER = re.compile(r"\bnewsletters?\b|\bmailing\s+list\b", re.I)
+_NEWSLETTER_PITCH = re.compile(
+    r"\b(?:you|your|our|get|sign|subscribe|free|daily|weekly|inbox|receive|join|consent)\b",
+    re.I)
+
+
 def _newsletter(line: str, words: list[str], cfg) -> bool:
     if _newsletter_start(line, words, cfg):
+        return True
+    # "Get the newsletter everyone reads", "our free weekly newsletter lets you ..."
+    if len(words) <= 30 and _NEWSLETTER.search(line) and _NEWSLETTER_PITCH.search(line):
         return True
     # "sign up ... newsletter/inbox" addressed to the reader, not a report about sign-ups
     return (
@@ -354,6 +385,156 @@ _cookie = _line_re(
     r"|(?:site|website|page)\s+uses\s+cookies|\bby\s+continuing\s+to\s+(?:use|browse)",
     60,
 )
+
+# Consent and privacy notices: a site's legal vocabulary. One mark is enough in a line of
+# up to 40 words that addresses the reader or is not a sentence (a footer menu); two
+# marks are needed in a longer paragraph (up to 150 words), so a report that mentions a
+# company's privacy policy once stays. A cookie line counts when it speaks to the reader
+# about the site ("we use cookies to improve your experience", in any of a few languages'
+# pronouns), never for cookies that are food.
+_CONSENT = re.compile(
+    r"\bcookies?\s+(?:policy|settings|preferences|consent|notice|banner|statement)"
+    r"|\bwe\s+(?:use|place|serve)\s+cookies|\baccept\s+(?:all\s+)?cookies"
+    r"|\bprivacy\s+(?:policy|notice|statement|settings|preferences|center|centre)"
+    r"|\bopt(?:ing)?[-\s]out\b|\bterms\s+(?:of\s+(?:use|service)|and\s+conditions)"
+    r"|\bconsent\s+(?:terms|management|preferences|settings)"
+    r"|\bpersonali[sz]ed\s+(?:content|ads|advertising)|\btargeted\s+(?:ads|advertising)"
+    r"|\btracking\s+technologies|\bby\s+using\s+(?:our|this)\s+(?:site|website|service)"
+    r"|\bdo\s+not\s+sell\s+my\b|\bdata\s+protection\s+(?:declaration|statement|policy|notice)"
+    r"|\bprotection\s+des\s+donn[ée]es\b|\bdatenschutz",
+    re.I,
+)
+_READER = re.compile(
+    r"\b(?:you|your|we|our|us|please|nous|vous|notre|votre|wir|ihre|unsere)\b", re.I)
+_SITE_COOKIE = re.compile(
+    r"\bcookies?\b(?=.*\b(?:site|website|browser|brows\w*|experience|offer|offre|am[ée]lior\w*"
+    r"|improve|analy[sz]\w*|traffic|ads|advertis\w*|tracking|technolog\w*|consent|accept"
+    r"|settings|personali[sz]\w*|navigat\w*|donn[ée]es|data)\b)",
+    re.I,
+)
+
+
+def _consent(line: str, words: list[str], _cfg) -> bool:
+    n = len(words)
+    if n > 150:
+        return False
+    marks = len(_CONSENT.findall(line)) + (
+        1 if _SITE_COOKIE.search(line) and _READER.search(line) else 0)
+    if marks >= 2:
+        return True
+    return marks == 1 and n <= 40 and (
+        _READER.search(line) is not None or not _ends_like_sentence(line))
+
+
+# Comment-section rules: "keep your comments relevant and respectful", "read our
+# community guidelines", "we reserve the right to delete posts"; addressed to the reader,
+# so a report on a platform's community standards stays.
+_COMMENT_POLICY = re.compile(
+    r"\bcomments?\b.{0,40}\b(?:relevant|respectful|civil|courteous|on[-\s]topic|moderated"
+    r"|abusive|offensive)\b"
+    r"|\b(?:community|commenting|comment|house|discussion)\s+(?:guidelines|standards|rules"
+    r"|policy)\b"
+    r"|\breserve\s+the\s+right\s+to\s+(?:delete|remove|edit|ban)"
+    r"|\b(?:inappropriate|offensive|abusive)\s+(?:posts|comments|content)\b"
+    r"|\bfreedom\s+of\s+(?:speech|expression)\s+is\s+(?:our|a)\b",
+    re.I,
+)
+
+
+def _comment_policy(line: str, words: list[str], _cfg) -> bool:
+    return (len(words) <= 40 and _COMMENT_POLICY.search(line) is not None
+            and _READER.search(line) is not None)
+
+
+# Reader feedback and share-by-email forms: "your feedback will go to our editors",
+# "your e-mail address is used only to ...", "check your email addresses!".
+_FORM = re.compile(
+    r"\byour\s+(?:[\w-]+\s+)?(?:feedback|opinions?|e-?mail\s+address(?:es)?|message)\b"
+    r"(?=.*\b(?:editors?|us|we|our|recipient|sent|send|important|used|published|shared"
+    r"|retained|stored)\b)"
+    r"|\b(?:check|enter|verify|confirm)\s+your\s+e-?mail\b|\bsave\s+my\s+name\b"
+    r"|\bnext\s+time\s+i\s+comment\b|\bcharacters?\s+(?:remaining|left)\b"
+    r"|^please\s+enter\s+(?:a|an|your)\b"
+    r"|\bcontact\s+(?:the|our)\s+(?:webmaster|online\s+editor|news\s*room|editors?)\b"
+    r"|\bthank\s+you\s+for\s+(?:your\s+)?(?:feedback|taking\s+(?:the|your)\s+time)",
+    re.I,
+)
+_form = _line_re(_FORM.pattern, 30)
+
+# App and alert promotions: "Get the new Example News app today!", "News app: Google
+# Play", "breaking news sent straight to your phone".
+_app_promo = _line_re(
+    r"\b(?:download|get|install|try|using)\s+(?:the|our)\b.{0,40}\bapps?\b"
+    r"|\bapps?\b\s*(?::|for|on)\s*(?:apple|ios|iphone|ipad|android|google\s+play)"
+    r"|\b(?:app\s+store|google\s+play)\b"
+    r"|\b(?:sent|delivered)\s+(?:straight|directly|right)\s+to\s+your\s+(?:device|phone|inbox)"
+    r"|\b(?:turn\s+on|enable|allow)\s+(?:push\s+)?notifications\b"
+    r"|^you\s+(?:don'?t|do\s+not)\s+have\s+any\s+notifications",
+    30,
+)
+
+# Site furniture addressed to the reader: language and edition pickers, account and
+# editing notices ("You have permission to edit this article.", "You are not logged in.").
+_site_ui = _line_re(
+    r"\blanguage\s+settings?\b|\bwrong\s+language\b|\bin\s+\d+\s+languages\b"
+    r"|^(?:choose|select|change)\s+(?:from\s+\d+\s+|your\s+|the\s+)?(?:languages?|edition|region)\b"
+    r"|^you\s+(?:have|do\s+not\s+have|don'?t\s+have)\s+permission\s+to\b"
+    r"|^you\s+are\s+(?:not\s+)?(?:logged|signed)\s+(?:in|out)\b"
+    r"|^(?:proudly\s+)?powered\s+by\b",
+    15,
+)
+
+# Timestamp lines: "PUBLISHED: May 3, 2021 at 4:56 p.m. | UPDATED: ...", "May 3, 2021 |
+# 6:03 pm": digits plus only date, time and label words.
+_TIME_WORDS = frozenset("""
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday mon tue tues wed thu thur thurs fri sat sun am pm a m p
+    published updated posted modified last first on at by edt est cdt cst mdt mst pdt pst
+    gmt utc bst cet cest et pt ist hrs h st nd rd th
+""".split())
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+_TIME_LABELS = frozenset("published updated posted modified last first on at by".split())
+
+
+def _timestamp(line: str, words: list[str], _cfg) -> bool:
+    if len(words) > 25 or not any(c.isdigit() for c in line):
+        return False
+    runs = [w.lower() for r in _LETTER_RUN.findall(line) for w in _CAMEL.split(r)]
+    return (all(w in _TIME_WORDS for w in runs)
+            and any(w not in _TIME_LABELS for w in runs))  # a month, a day or am/pm
+
+
+# Teasers cut off by the site: a short line ending in an ellipsis right after a word
+# ("Minister urges calm over the...", "Storm damage costs top…", "... over the …"); a
+# quotation that trails off ends with its closing quote instead.
+_truncated = _line_re(r"[^\W_](?:\.\.\.|\s?…)$", 30, flags=0)
+
+# Latin and Cyrillic letters inside one word ("Cоntact" with a Cyrillic "о"): text
+# disguised from filters, i.e. advertising, in two or more words. (Greek is left out:
+# science writes "TNFα".)
+_MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+\b")
+
+
+def _mixed_script(line: str, words: list[str], _cfg) -> bool:
+    return len(_MIXED_SCRIPT.findall(line)) >= 2
+
+
+# Menus dumped as text glue their links together ("HomeNewsSportsWeather"): three or
+# more lower-to-upper joins in a line that is not a sentence.
+_GLUED = re.compile(r"[a-z][A-Z]")
+
+
+def _glued_menu(line: str, words: list[str], _cfg) -> bool:
+    if len(words) > 40 or _ends_like_sentence(line):
+        return False
+    # words only: a link or a code ("pic.twitter.com/pJVt7gExAy") has joins of its own
+    joins = sum(len(_GLUED.findall(w)) for w in words
+                if not any(c.isdigit() or c in "/.@#_=" for c in w))
+    return joins >= 3
 
 
 _advertisement = _line_re(
@@ -449,10 +630,21 @@ LINE_RULES: list[tuple[str, Callable[[str, list[str], CleanConfig], bool]]] = [
     ("credit", _reporting_credit),
     ("contact", _contact),
     ("social", _social),
+    ("contact", _email_line),
     ("copyright", _copyright),
+    ("copyright", _legal),
     ("syndication", _syndication),
     ("newsletter", _newsletter),
     ("cookie", _cookie),
+    ("consent", _consent),
+    ("comment-policy", _comment_policy),
+    ("form", _form),
+    ("app-promo", _app_promo),
+    ("site-ui", _site_ui),
+    ("date", _timestamp),
+    ("teaser", _truncated),
+    ("mixed-script", _mixed_script),
+    ("nav", _glued_menu),
     ("advertisement", _advertisement),
     ("nav", _nav),
     ("media-ui", _media_ui),
@@ -531,6 +723,110 @@ def _norm(s: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
 
 
+# "Storm closes harbor - Example News": a page title often ends with the site's name.
+_TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:•]|::)\s+")
+
+
+def _title_keys(title: str) -> set[str]:
+    """The normalised title, and its head before a " - Site name" / " | Site" suffix when
+    that head has at least three words (an in-text copy of the headline is dropped)."""
+    if not title:
+        return set()
+    keys = {_norm(title)}
+    head = _TITLE_SUFFIX.split(title.strip())[0]
+    if len(head.split()) >= 3:
+        keys.add(_norm(head))
+    return keys - {""}
+
+
+LINK_LIST_RUN = 4
+_LINK_ITEM_WORDS = 20
+# Hard-wrapped prose is not a list: its lines start in lower case, end on a word that
+# needs a continuation, or hold a sentence end inside.
+_OPEN_END = frozenset("""
+    the a an of to and or in on for with by at from that this his her their its our is
+    was are were be been as than but who which whose if
+""".split())
+_INNER_STOP = re.compile(r"[a-z)][.?!]\s+[A-Z]")
+
+
+def _drop_link_lists(kept: list[str], article_id: str, dropped: list[Dropped]) -> list[str]:
+    """Drop runs of ``LINK_LIST_RUN`` or more consecutive lines (blank lines between them
+    do not break a run) that all look like link text: short, starting with a capital or
+    a digit, no sentence end inside or at the end, not ending on a word that needs more
+    (hard-wrapped prose). That is a menu or a list of other stories' headlines. A run
+    where half the lines or more share most of their words with the article's sentences
+    is the story's own highlights or list, and stays."""
+    def item(line: str) -> bool:
+        words = line.split()
+        return (bool(words) and len(words) <= _LINK_ITEM_WORDS and not _ends_like_sentence(line)
+                and (line[0].isupper() or line[0].isdigit())
+                and words[-1].lower() not in _OPEN_END and not _INNER_STOP.search(line))
+
+    out: list[str] = []
+    run: list[int] = []  # indexes into ``out`` of the current run's lines
+
+    body = {w for line in kept if line and not item(line) for w in _content_words(line)}
+
+    def close() -> None:
+        if len(run) >= LINK_LIST_RUN:
+            on_topic = sum(_on_topic(out[k], body) for k in run)
+            if 2 * on_topic < len(run):
+                for k in run:
+                    dropped.append(Dropped(article_id, out[k], "link-list"))
+                    out[k] = ""
+        run.clear()
+
+    for line in kept:
+        if not line:
+            out.append(line)
+            continue
+        if not item(line):
+            close()
+        out.append(line)
+        if item(line):
+            run.append(len(out) - 1)
+    close()
+    return [line for k, line in enumerate(out) if line or (k and out[k - 1])]
+
+
+def _content_words(line: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{4,}", line.lower())}
+
+
+def _on_topic(line: str, body: set[str]) -> bool:
+    """Half or more of the line's longer words occur in the article's sentences: a
+    story's own highlights or list, not another story's headline."""
+    words = _content_words(line)
+    return bool(words) and 2 * len(words & body) >= len(words)
+
+
+# A credit line proper ("Photograph by Jane Doe", "Courtesy of the museum"), not a
+# labelled caption ("Image: Crowds at the port"). A parenthesised credit "(Jane Doe/AP)"
+# also closes story paragraphs on some sites, so it does not make the line above a caption.
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:" + _PHOTO + r"|picture)\s+(?:by|courtesy(?:\s+of)?|credit)\b"
+    r"|^(?:photo|image|picture)\s+credits?\s*:|^courtesy(?:\s+of)?\s+(?-i:[A-Z])",
+    re.I,
+)
+
+
+def _is_photo_credit(line: str) -> bool:
+    return len(_words(line)) <= 10 and _CREDIT_LINE.search(line) is not None
+
+
+def _before_photo_credit(lines: list[str]) -> list[bool]:
+    """For each line, whether the next non-empty line is a photo credit ("Photograph by
+    Jane Doe", "(Jane Doe / Example Times)"): a short line there is the photo's caption."""
+    out = [False] * len(lines)
+    following = False
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = following
+        if lines[i]:
+            following = _is_photo_credit(lines[i])
+    return out
+
+
 def clean_text(text: str, article_id: str = "", title: str = "",
                config: CleanConfig = CleanConfig()) -> tuple[str, list[Dropped]]:
     """Clean one article's text; returns the kept text and what was dropped."""
@@ -540,15 +836,18 @@ def clean_text(text: str, article_id: str = "", title: str = "",
     dropped.extend(Dropped(article_id, m, "markup") for m in markup)
     text = _INVISIBLE.sub("", text)
 
-    title_key = _norm(title) if title else ""
+    title_keys = _title_keys(title)
     kept: list[str] = []
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
+    lines = [" ".join(raw.split()) for raw in text.split("\n")]
+    credit_next = _before_photo_credit(lines)
+    for i, line in enumerate(lines):
         if not line:
             if kept and kept[-1]:
                 kept.append("")
             continue
         rule = line_rule(line, config)
+        if rule is None and credit_next[i] and len(_words(line)) <= config.max_caption_words:
+            rule = "caption"
         if rule is None:
             # widgets and credits glued to a real line: cut them, then judge the rest
             for rx, name in _INLINE:
@@ -560,12 +859,13 @@ def clean_text(text: str, article_id: str = "", title: str = "",
             if not line:
                 continue
             rule = line_rule(line, config)
-        if rule is None and title_key and _norm(line) == title_key:
+        if rule is None and _norm(line) in title_keys:
             rule = "title"
         if rule:
             dropped.append(Dropped(article_id, line, rule))
         else:
             kept.append(line)
+    kept = _drop_link_lists(kept, article_id, dropped)
     while kept and not kept[-1]:
         kept.pop()
 
@@ -598,6 +898,12 @@ def clean_article(article: Article, config: CleanConfig = CleanConfig()
     return replace(article, text=text), dropped
 
 
+def _article_name(cluster: Cluster, article: Article) -> str:
+    if article.source and article.source != article.id:
+        return f"{article.source} (article {article.id!r})"
+    return f"article {article.id!r} of cluster {cluster.id!r}"
+
+
 def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig()
                   ) -> tuple[Cluster, list[Dropped]]:
     """Clean every article, then drop articles under ``min_article_words`` words."""
@@ -608,8 +914,13 @@ def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig()
     for article in cluster.articles:
         cleaned, removed = clean_article(article, config)
         dropped.extend(removed)
-        if len(cleaned.text.split()) < config.min_article_words:
+        left = len(cleaned.text.split())
+        if left < config.min_article_words:
             dropped.append(Dropped(article.id, cleaned.text, "short-article"))
+            # an article with text is never dropped silently: a warning names it
+            level = logging.WARNING if article.text.strip() else logging.INFO
+            log.log(level, "%s: dropped: %d word(s) left after cleaning (clean.min_article_words=%d)",
+                    _article_name(cluster, article), left, config.min_article_words)
             continue
         articles.append(cleaned)
     return replace(cluster, articles=articles, references=list(cluster.references),

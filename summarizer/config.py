@@ -46,6 +46,10 @@ class SplitConfig(_Strict):
     train_on_cluster: bool = False
     extra_abbreviations: list[str] = []
     include_titles: bool = False
+    # A "sentence" longer than this (text without punctuation) is cut at clause marks,
+    # then into word windows, so no piece is longer; 80 = select.max_words, the longest
+    # unit selection takes. None: never cut.
+    max_words: Optional[int] = Field(80, gt=0)
 
     @field_validator("method")
     @classmethod

@@ -505,3 +505,165 @@ def test_shared_duc_keeps_most_text():
         for article in cleaned.articles:
             assert "<P>" not in article.text and "&UR;" not in article.text
     assert after > 0.97 * before
+
+
+# ----------------------------------------------------------------------------- web-page furniture
+# Lines of the kinds a plain-text dump of a news page carries (written for these tests).
+
+WEB_FURNITURE = [
+    ("Questions? Write to the desk at desk@example.org or call the newsroom.", "contact"),
+    ("Send your tips to our reporters Ann Lee at ann@example.net and Bo Park at bo@example.net.",
+     "contact"),
+    ("© 2011-2024 Example Media Group Ltd, Springfield. All rights reserved.", "copyright"),
+    ("Content on this site: Copyright © 2019 The Example Herald and its partners.", "copyright"),
+    ("This document is subject to copyright and is provided for information purposes only.",
+     "copyright"),
+    ("Get the newsletter that the whole valley reads", "newsletter"),
+    ("Our free weekly newsletter brings the best stories to your inbox.", "newsletter"),
+    ("To learn more or to opt out, please read our Privacy Notice.", "consent"),
+    ("By using our site, you acknowledge that you have read our Privacy Policy", "consent"),
+    ("Nous utilisons des cookies pour améliorer votre expérience sur notre site.", "consent"),
+    ("We ask you to keep your comments on topic and respectful of other readers.", "comment-policy"),
+    ("You can read our Community Guidelines in full here.", "comment-policy"),
+    ("Your feedback goes straight to our editors.", "form"),
+    ("Post was not sent - check your email address!", "form"),
+    ("Save my name and email in this browser for the next time I comment.", "form"),
+    ("Get the new Example Daily mobile app today!", "app-promo"),
+    ("News App: Google Play", "app-promo"),
+    ("Breaking stories sent straight to your phone.", "app-promo"),
+    ("EXAMPLE.COM has chosen English as your language setting.", "site-ui"),
+    ("You have permission to edit this article.", "site-ui"),
+    ("Proudly powered by ExamplePress", "site-ui"),
+    ("POSTED: June 3, 2022 at 9:14 a.m. | UPDATED: June 3, 2022 at 11:02 a.m.", "date"),
+    ("June 3, 2022 | 9:14 amJune 3, 2022 | 9:14 am", "date"),
+    ("Storm damage bill for the coast rises past the...", "teaser"),
+    ("Residents of the valley say the new bridge is …", "teaser"),
+    ("Аdvеrtіѕе with us: уоur brand in front of readers", "mixed-script"),
+    ("HomeNewsSportsWeatherOpinion", "nav"),
+]
+
+
+@pytest.mark.parametrize("line,rule", WEB_FURNITURE)
+def test_web_furniture_is_dropped(line, rule):
+    assert line_rule(line) == rule
+
+
+NEWS_LIKE_FURNITURE = [
+    # legal, privacy and cookie vocabulary in reports, not notices
+    "The court said the case turned on copyright law and on how much of the song was copied.",
+    "A copyright dispute between the two studios was settled out of court on Friday.",
+    "The bakery sold more than 2,000 cookies at the fair, its owner said on Sunday.",
+    "Regulators said the company's privacy policy had misled millions of users for years.",
+    "The new privacy rules take effect in May, the ministry said, and firms may opt out of one clause until 2026 if they apply.",
+    "Readers of the newsletter, which is 40 years old, were told of the closure in March.",
+    "The app was downloaded two million times in its first week, the company said.",
+    "Comments by the minister about the strike were called offensive by union leaders.",
+    "Police said the community guidelines were posted at the entrance of the park.",
+    "The mayor was published in the city's first newspaper on June 3, 1921.",
+    "Officials said the storm was not expected to reach the coast... until Monday.",
+    '"We will see what happens..." he said.',
+    "Her email to the council, sent on Monday, asked for a delay of the vote.",
+    "The iPhone and the MacBook sold well in China, the company said on Thursday.",
+]
+
+
+@pytest.mark.parametrize("line", NEWS_LIKE_FURNITURE)
+def test_news_sentence_with_furniture_words_is_kept(line):
+    assert line_rule(line) is None
+    text, dropped = clean_text(line)
+    assert text == line and dropped == []
+
+
+def test_consent_needs_two_marks_in_a_long_paragraph():
+    long_notice = ("We use cookies and similar tracking technologies to improve your browsing "
+                   "experience, show personalised content and measure traffic to the site. "
+                   + "Partners may also process data for these purposes. " * 4
+                   + "To find out more or to opt out, read our Cookie Policy.")
+    assert len(long_notice.split()) > 60
+    assert line_rule(long_notice) == "consent"
+    story = ("The regulator said on Tuesday that the company had changed its privacy policy "
+             "twice in one year without telling users, and that it would open an inquiry "
+             "into how the data of children had been shared with advertisers in at least "
+             "four countries, including two outside Europe, officials said.")
+    assert line_rule(story) is None
+
+
+def test_line_above_a_photo_credit_is_a_caption():
+    text = ("The ferry left the harbor at dawn with 300 passengers on board, officials said.\n\n"
+            "The new ferry at the dock before its first trip.\n\n"
+            "Photograph by Jane Rivera, Example Ferries\n\n"
+            "The crossing took four hours, one hour less than the old ferry needed.")
+    out, dropped = clean_text(text)
+    assert "The new ferry at the dock" not in out
+    assert ("caption", "The new ferry at the dock before its first trip.") in [
+        (d.rule, d.text) for d in dropped]
+    assert "The ferry left the harbor" in out and "The crossing took four hours" in out
+
+
+def test_labelled_caption_below_does_not_make_a_caption_above():
+    text = ("The ferry left the harbor at dawn with 300 passengers on board, officials said.\n"
+            "Image: Passengers on the deck of the new ferry.")
+    out, _ = clean_text(text)
+    assert out.startswith("The ferry left the harbor at dawn")
+
+
+_STORY_LINES = [
+    "The city council voted on Tuesday to close the old harbor bridge for repairs next spring.",
+    "Engineers found cracks in two of the bridge's steel beams during an inspection in May.",
+    "Drivers will use a detour through the industrial district while the bridge is closed.",
+]
+
+
+def test_run_of_other_headlines_is_a_link_list():
+    other = ["Local team wins the regional chess final", "Farmers market opens on Saturday",
+             "Five new restaurants to try this winter", "School board elects a new chair"]
+    out, dropped = clean_text("\n\n".join(_STORY_LINES + other))
+    assert out == "\n\n".join(_STORY_LINES)
+    assert [d.text for d in dropped if d.rule == "link-list"] == other
+
+
+def test_story_highlights_and_wrapped_prose_are_not_link_lists():
+    highlights = ["Council votes to close the harbor bridge for repairs",
+                  "Engineers found cracks in two steel beams",
+                  "Drivers will use a detour through the industrial district",
+                  "Bridge repairs begin next spring"]
+    text = "\n".join(highlights + _STORY_LINES)
+    assert clean_text(text)[0] == text
+    wrapped = ["The council voted on Tuesday to close the old",
+               "harbor bridge for repairs next spring after engineers",
+               "found cracks in two of its steel beams during an",
+               "inspection in May, the mayor told reporters."]
+    assert clean_text("\n".join(wrapped))[0] == "\n".join(wrapped)
+
+
+def test_title_with_site_suffix_is_dropped_from_the_text():
+    text = "Harbor bridge to close for repairs\n" + "\n".join(_STORY_LINES)
+    out, dropped = clean_text(text, title="Harbor bridge to close for repairs - Example News")
+    assert out == "\n".join(_STORY_LINES)
+    assert ("title", "Harbor bridge to close for repairs") in [(d.rule, d.text) for d in dropped]
+
+
+def test_article_cleaned_to_nothing_is_named_in_a_warning(caplog):
+    furniture = Article("menu.txt", source="pages/menu.txt", text="\n".join(
+        ["Share", "Facebook", "Twitter", "Advertisement", "Get the newsletter that the whole valley reads",
+         "© 2024 Example Media Group. All rights reserved."]))
+    story = Article("story.txt", text="\n".join(_STORY_LINES))
+    with caplog.at_level("WARNING", logger="summarizer"):
+        cleaned, _ = clean_cluster(Cluster("c", [furniture, story]))
+    assert [a.id for a in cleaned.articles] == ["story.txt"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "pages/menu.txt" in warnings[0] and "dropped" in warnings[0]
+
+
+def test_html_without_main_text_warns_with_its_name(caplog, monkeypatch):
+    import trafilatura
+
+    from summarizer.ingest.formats import parse_html
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)  # finds no main text
+    page = "<html><body><p>Harbor bridge closed for repairs</p></body></html>"
+    with caplog.at_level("WARNING", logger="summarizer"):
+        article = parse_html(page, "page.html", source="site/page.html")
+    assert "Harbor bridge closed for repairs" in article.text  # the tag strip's text
+    messages = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(messages) == 1 and messages[0].startswith("site/page.html: no main text")

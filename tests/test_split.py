@@ -15,6 +15,8 @@ from summarizer.registry import UnknownName
 from summarizer.split import (
     SPLITTERS,
     PunktSplitter,
+    cut_long,
+    is_case_folded,
     make_splitter,
     split_articles,
     split_text,
@@ -222,3 +224,111 @@ def test_split_keeps_every_character(text):
     for s in sentences:
         assert s and s == " ".join(s.split())  # stripped, single spaces, no newline
         assert s in normalised
+
+
+# ----------------------------------------------------------------------------- case-folded text
+# The lowercased Multi-News form: everything lower case except the word after a period.
+
+_FOLDED_PREFIX = ("the city council met on monday to talk about the harbor bridge, which has been "
+                  "closed since march because engineers found cracks in two of its beams and the "
+                  "repairs will take at least a year, the mayor told reporters at the town hall. "
+                  "The work will cost more than the town had planned, and the state has said "
+                  "that it will pay for half of it. ")
+
+FOLDED = [
+    ("trade between the u.s. And europe grew by a fifth last year, the report said.",
+     ["trade between the u.s. And europe grew by a fifth last year, the report said."]),
+    ("the u.n. Security council met in washington, d.c. On jan. 5 to vote on the plan.",
+     ["the u.n. Security council met in washington, d.c. On jan. 5 to vote on the plan."]),
+    ("mr. Obama met dr. Lee and gov. Brown at the u.s. Capitol on feb. 3.",
+     ["mr. Obama met dr. Lee and gov. Brown at the u.s. Capitol on feb. 3."]),
+    ("the deal with acme inc. That day was signed in the u.s. Embassy.",
+     ["the deal with acme inc. That day was signed in the u.s. Embassy."]),
+    # a sentence still ends before an article or a pronoun, and after a plain word
+    ("shoes sold for $ 18 million in the u.s. The designer said sales doubled.",
+     ["shoes sold for $ 18 million in the u.s.", "The designer said sales doubled."]),
+    ("the vote failed. And the council left.",
+     ["the vote failed.", "And the council left."]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FOLDED)
+def test_case_folded_abbreviations(text, expected):
+    assert is_case_folded(_FOLDED_PREFIX + text)
+    assert split_text(_FOLDED_PREFIX + text)[2:] == expected
+
+
+def test_case_folding_is_detected_over_the_article_only():
+    cased = ("The city council met on Monday to talk about the Harbor Street bridge, which "
+             "Mayor Ann Lee closed in March after engineers from Acme Inc. found cracks in "
+             "two of its beams; the repairs will take at least a year, she told reporters at "
+             "the town hall in Portville on Tuesday.")
+    assert not is_case_folded(cased)
+    assert not is_case_folded("too short. to tell.")  # under FOLDED_MIN_WORDS
+    # cased text keeps the usual rule: a capitalised starter after U.S. ends the sentence
+    assert split_text("He visited the U.S. And then he left for Canada.") == [
+        "He visited the U.S.", "And then he left for Canada."]
+
+
+# ----------------------------------------------------------------------------- over-long sentences
+
+
+def _words(n: int, word: str = "word") -> str:
+    return " ".join(f"{word}{i}" for i in range(n))
+
+
+def test_short_sentence_is_untouched():
+    s = "A sentence of eight words stays as is."
+    assert cut_long(s, 8) == [s] and cut_long(s, 80) == [s]
+
+
+def test_long_sentence_cut_at_semicolons_before_commas():
+    first = _words(30, "a") + ", " + _words(20, "b") + ";"
+    second = _words(40, "c") + ", " + _words(10, "d") + "."
+    pieces = cut_long(first + " " + second, 80)
+    assert pieces == [first, second]
+
+
+def test_long_clause_cut_at_commas_then_packed():
+    parts = [_words(30, "a") + ",", _words(30, "b") + ",", _words(30, "c") + "."]
+    pieces = cut_long(" ".join(parts), 80)
+    assert pieces == [parts[0] + " " + parts[1], parts[2]]
+
+
+def test_dashes_are_clause_marks():
+    s = _words(50, "a") + " — " + _words(50, "b")
+    assert cut_long(s, 80) == [_words(50, "a") + " —", _words(50, "b")]
+
+
+def test_unpunctuated_text_cut_into_even_windows():
+    text = _words(3000)
+    pieces = cut_long(text, 80)
+    sizes = [len(p.split()) for p in pieces]
+    assert max(sizes) <= 80 and len(pieces) == 38 and max(sizes) - min(sizes) <= 79
+    assert " ".join(pieces) == text
+
+
+def test_splitter_max_words_from_config():
+    long_line = "Officials said " + _words(200) + "."
+    short = "The bridge reopened on Friday."
+    config_sentences = make_splitter(SplitConfig()).split(short + " " + long_line)
+    assert config_sentences[0] == short
+    assert all(len(s.split()) <= 80 for s in config_sentences)
+    assert " ".join(config_sentences[1:]) == long_line
+    assert make_splitter(SplitConfig(max_words=None)).split(long_line) == [long_line]
+    assert split_text(long_line) == [long_line]  # ROUGE-Lsum and the guard: never cut
+
+
+def test_cli_summarizes_an_unpunctuated_article(tmp_path):
+    import subprocess
+    import sys
+
+    vocabulary = ("harbor bridge council repairs engineers beams cracks detour drivers mayor "
+                  "traffic ferry budget inspection spring steel deck river workers city").split()
+    words = [vocabulary[(i * 7 + i // 13) % len(vocabulary)] for i in range(3000)]
+    (tmp_path / "article.txt").write_text("Bridge notes\n\n" + " ".join(words) + "\n")
+    r = subprocess.run([sys.executable, "-m", "summarizer", "summarize",
+                        str(tmp_path / "article.txt"), "--words", "100"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert 0 < len(r.stdout.split()) <= 100

@@ -188,7 +188,11 @@ def strip_tags(html: str) -> tuple[str, str]:
 
 def parse_html(html: str, article_id: str, source: str = "") -> Article:
     """Main text by trafilatura ``extract``, title/date/url from its metadata; a plain
-    tag-strip when trafilatura finds nothing."""
+    tag-strip when trafilatura finds nothing, with a warning naming the page (the text
+    then holds the page's menus and notices too; the cleaner takes out what it can)."""
+    import logging
+
+    name = source or article_id
     text = title = ""
     date = url = None
     try:
@@ -205,6 +209,9 @@ def parse_html(html: str, article_id: str, source: str = "") -> Article:
     if not text.strip():
         fallback_title, text = strip_tags(html)
         title = title or fallback_title
+        if text.strip():
+            logging.getLogger("summarizer").warning(
+                "%s: no main text found in the HTML; using all of its visible text", name)
     lines = [line.strip() for line in text.split("\n")]
     # trafilatura often repeats the headline as the first line of the text
     first = next((i for i, line in enumerate(lines) if line), None)
