@@ -110,8 +110,12 @@ def test_unreadable_jsonl_line_is_a_failure_with_its_1_based_number(tmp_path):
 def test_one_cluster_that_fails_is_one_error_line(tmp_path):
     path = clusters_file(tmp_path, BAD)
     r = run("summarize", str(path))
-    assert r.returncode == 2
-    one_error_line(r, "'bad'")
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    errors = [line for line in lines if line.startswith("summarizer: error:")]
+    assert errors == [lines[-1]] and "'bad'" in errors[0]
+    # the article the cleaner emptied is named in a warning before the error
+    assert all("WARNING" in line and "'x'" in line for line in lines[:-1])
 
 
 @pytest.mark.parametrize("flag,value", [("--words", "0"), ("--words", "-5"),
