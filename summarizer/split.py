@@ -275,11 +275,34 @@ class PunktSplitter:
         for line in text.splitlines():
             if not line or line.isspace():
                 continue
-            sentences = _repair(line, tokenizer.span_tokenize(line))
+            sentences = [s for block in blocks(line)
+                         for s in _repair(block, tokenizer.span_tokenize(block))]
             if self.max_words:
                 sentences = [p for s in sentences for p in cut_long(s, self.max_words)]
             out.extend(sentences)
         return out
+
+
+# Punkt's regular expressions run under a time limit (NLTK raises TimeoutError after 5 s),
+# which a paragraph of megabytes exceeds; lines longer than this are cut into blocks first.
+BLOCK_CHARS = 100_000
+_BLOCK_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[^\W\d_])""")
+
+
+def blocks(line: str, size: int = BLOCK_CHARS) -> list[str]:
+    """``line`` in pieces of at most ``size`` characters, each cut after the last likely
+    sentence end (a full stop, question or exclamation mark before a space and a letter)
+    in its second half, else at the last space, else hard. A line under ``size`` is
+    itself, so ordinary text is split exactly as before."""
+    out = []
+    while len(line) > size:
+        window = line[size // 2:size]
+        ends = [m.end() for m in _BLOCK_END.finditer(window)]
+        cut = size // 2 + ends[-1] if ends else line.rfind(" ", size // 2, size) + 1 or size
+        out.append(line[:cut])
+        line = line[cut:]
+    out.append(line)
+    return [b for b in out if b.strip()]
 
 
 # Clause marks, strongest first: a token ending in one of these closes a clause.

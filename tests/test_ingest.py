@@ -515,3 +515,17 @@ def test_shared_cluster_files(path, n_clusters, n_refs):
         assert all(not r.text.startswith("–") for r in c.references)
     if path.startswith("duc2006"):
         assert all("topic_title" in c.meta for c in clusters)
+
+
+def test_stdin_over_max_file_mb_is_refused(tmp_path):
+    import subprocess
+    import sys
+
+    text = "The harbour council met on Monday and voted to rebuild the bridge.\n" * 40_000
+    r = subprocess.run([sys.executable, "-m", "summarizer", "summarize", "-",
+                        "--set", "ingest.max_file_mb=1"], input=text,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "summarizer: error: stdin is larger than ingest.max_file_mb=1 MB; raise the limit "
+        "with --set ingest.max_file_mb=N or pass a file"]

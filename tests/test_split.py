@@ -15,6 +15,7 @@ from summarizer.registry import UnknownName
 from summarizer.split import (
     SPLITTERS,
     PunktSplitter,
+    blocks,
     cut_long,
     is_case_folded,
     make_splitter,
@@ -332,3 +333,32 @@ def test_cli_summarizes_an_unpunctuated_article(tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert 0 < len(r.stdout.split()) <= 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Mayor", "said", "the", "bridge.", "Repairs", "begin?", "x",
+                                 "Dr.", "\u201cYes.\u201d", "U.S.", "3.5", "closed!"]),
+                min_size=0, max_size=400),
+       st.integers(min_value=20, max_value=200))
+def test_blocks_give_the_line_back_in_bounded_pieces(words, size):
+    line = " ".join(words)
+    pieces = blocks(line, size)
+    assert "".join(pieces) == line or not line.strip()
+    assert all(0 < len(p) <= size for p in pieces)
+
+
+def test_blocks_cut_after_a_sentence_end():
+    line = " ".join(f"Sentence number {i} ends here." for i in range(50))
+    first, *_ = blocks(line, 200)
+    assert first.rstrip().endswith("ends here.") and len(first) <= 200
+    assert blocks("Short line.", 200) == ["Short line."]
+
+
+def test_a_paragraph_of_megabytes_splits_without_a_regex_timeout():
+    sentence = "The harbour council met on Monday and voted to rebuild the old bridge."
+    line = " ".join([sentence] * 30_000)  # about 2 MB on one line
+    start = time.perf_counter()
+    sentences = PunktSplitter().split(line)
+    assert sentences == [sentence] * 30_000
+    assert time.perf_counter() - start < 120  # NLTK gives up after 5 s on one regex
+

@@ -22,7 +22,7 @@ from typing import TextIO
 from ..config import IngestConfig
 from ..documents import Article, Cluster, Reference
 from ..errors import InputError
-from .decode import Unreadable, decode_bytes, read_text
+from .decode import _MB, Unreadable, decode_bytes, read_text
 from .formats import Records, looks_like_jsonl, parse_html, parse_json, parse_jsonl, parse_text
 
 log = logging.getLogger("summarizer")
@@ -242,10 +242,16 @@ def _folder(path: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
 def _stdin(stdin: TextIO | None, config: IngestConfig, tally: _Tally) -> list[Cluster]:
     stream = sys.stdin if stdin is None else stdin
     buffer = getattr(stream, "buffer", None)
+    # Read at most one byte (or character) past the limit, so an endless pipe cannot fill
+    # the memory before it is refused.
+    limit = int(config.max_file_mb * _MB)
     if stdin is None and buffer is not None:
-        data = buffer.read()
+        data = buffer.read(limit + 1)
     else:
-        data = stream.read()
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"stdin is larger than ingest.max_file_mb={config.max_file_mb:g} MB; "
+                         "raise the limit with --set ingest.max_file_mb=N or pass a file")
     try:
         text = decode_bytes(data, config, "stdin") if isinstance(data, bytes) else data
     except Unreadable as e:
