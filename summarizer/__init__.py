@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 # public name -> the module that defines it
 _PUBLIC = {
     "summarize": "api",
+    "summarize_to": "api",
     "Pipeline": "pipeline",
     "Config": "config",
     "load_config": "config",
@@ -41,7 +42,7 @@ _PUBLIC = {
 __all__ = [*_PUBLIC, "__version__"]
 
 if TYPE_CHECKING:
-    from .api import summarize
+    from .api import summarize, summarize_to
     from .config import Config, load_config
     from .documents import Article, Cluster, Reference, Summary, Support
     from .errors import ConfigError, InputError, ModelUnavailable, SummarizerError, UsageError

@@ -104,3 +104,36 @@ def summarize(source: Source, words: int | None = None,
 
     cfg = resolve(config, words, **overrides)
     return Pipeline(cfg).summarize(_cluster(source, cfg))
+
+
+def summarize_to(source, out_dir: str | Path, config: Config | str | Path | None = None,
+                 words: int | None = None, executor: str = "local",
+                 address: str | None = None, jobs: int | None = None,
+                 progress: bool = False, **overrides: Any):
+    """Summarize every cluster of ``source`` into one file per cluster in ``out_dir``
+    (``<cluster id>.txt``, ``.md`` or ``.json`` by ``output.format``), each written
+    atomically; the CLI's ``summarize SOURCE... --out-dir``.
+
+    Args:
+        source: a path or a list of paths: cluster files (JSONL), folders (of cluster
+            folders), or glob patterns such as ``"archive/*.jsonl"``.
+        out_dir: the output folder; with ``executor="ray"`` on a cluster, a path every
+            node can write (a shared file system).
+        config, words, **overrides: as for :func:`summarize`.
+        executor: ``"local"`` (this process) or ``"ray"`` (a pool of Ray actors, each
+            building its pipeline once; needs the ``ray`` extra).
+        address: the Ray cluster (``"auto"``, ``"ray://host:10001"``); None starts a
+            local one (or uses the session already started by ``ray.init``).
+        jobs: at most this many Ray actors (default: one per CPU, or per GPU when
+            refining on a GPU).
+
+    Returns:
+        An :class:`~summarizer.executors.Outcome`: ``written`` (ids), ``failed``
+        (id, reason per cluster that could not be summarized; the others are still
+        written), ``skipped`` (records that could not be read) and ``ok``.
+    """
+    from .executors import get_executor
+
+    cfg = resolve(config, words, **overrides)
+    return get_executor(executor, address, jobs).summarize_to(source, out_dir, cfg,
+                                                              progress=progress)

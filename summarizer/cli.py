@@ -21,6 +21,14 @@ def _config_args(p: argparse.ArgumentParser) -> None:
                    help="override a config key, e.g. --set rank.method=textrank (repeatable)")
 
 
+def _executor_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--executor", choices=["local", "ray"], default="local",
+                   help="where the work runs: this machine (default) or a Ray cluster "
+                   "(needs the 'ray' extra)")
+    p.add_argument("--address", help="Ray cluster to join: auto, ray://host:10001 "
+                   "(default: $RAY_ADDRESS, else a local Ray)")
+
+
 def _load(args) -> "Config":  # noqa: F821
     from .config import load_config
 
@@ -95,6 +103,10 @@ def cmd_summarize(args) -> int:
         from .errors import UsageError
 
         raise UsageError("use either -o/--output or --out-dir, not both")
+    if args.executor != "local" or args.address or len(args.path) > 1 or (
+            not Path(args.path[0]).exists() and set("*?[") & set(args.path[0])):
+        return _summarize_to(args, config)
+    args.path = args.path[0]
     if args.output:
         check_output_file(args.output)
     if args.out_dir:
@@ -139,6 +151,33 @@ def cmd_summarize(args) -> int:
     return 1 if problems else 0
 
 
+def _summarize_to(args, config) -> int:
+    """Several sources, a glob, or another executor: one file per cluster in --out-dir,
+    through :mod:`summarizer.executors`, with the messages and exit status of the
+    one-source path."""
+    from .errors import UsageError
+    from .executors import get_executor
+
+    if not args.out_dir:
+        raise UsageError("several inputs, a glob or --executor ray write one file per "
+                         "cluster: give --out-dir")
+    executor = get_executor(args.executor, args.address)
+    outcome = executor.summarize_to(args.path, args.out_dir, config,
+                                    progress=not getattr(args, "quiet", False), stdin=sys.stdin)
+    if outcome.total == 1 and outcome.failed and not outcome.skipped:
+        print(f"summarizer: error: {outcome.failed[0].message}", file=sys.stderr)
+        return outcome.failed[0].exit_code
+    print(f"wrote {len(outcome.written)} summaries to {args.out_dir}", file=sys.stderr)
+    failed = [f.cluster for f in outcome.failed]
+    problems = [f"{len(failed)} cluster(s) failed: {', '.join(failed)}"] if failed else []
+    if outcome.skipped:
+        problems.append(f"{len(outcome.skipped)} record(s) skipped while reading: "
+                        f"{'; '.join(outcome.skipped)}")
+    for line in problems:
+        print(f"summarizer: {line}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def _progress(items, args):
     if getattr(args, "quiet", False) or len(items) < 2:
         return items
@@ -175,7 +214,8 @@ def cmd_evaluate(args) -> int:
     ev = evaluate(args.dataset, config=args.config, overrides=args.overrides,
                   systems=args.systems, protocol=args.protocol, jobs=args.jobs,
                   cache_dir=cache, report=report, samples=args.bootstrap, seed=args.seed,
-                  limit=args.limit, progress=not args.quiet, data=args.data)
+                  limit=args.limit, progress=not args.quiet, data=args.data,
+                  executor=args.executor, address=args.address)
     sys.stdout.write(table(ev.doc))
     run = ev.run
     print(f"\n{len(run.dataset.clusters)} clusters x {len(run.systems)} systems: "
@@ -244,7 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("summarize", help="summarize a folder, file, cluster file or - (stdin)")
-    p.add_argument("path", help="folder of articles, article file, clusters .jsonl, or -")
+    p.add_argument("path", nargs="+", help="folder of articles, article file, clusters .jsonl, "
+                   "or -; several (or a quoted glob) with --out-dir")
     _config_args(p)
     p.add_argument("--words", type=int, help="word budget (select.words)")
     p.add_argument("--sentences", type=int, help="sentence budget (select.sentences)")
@@ -253,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timings", action="store_true", help="include stage timings in JSON")
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
     p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json)")
+    _executor_args(p)
     p.set_defaults(func=cmd_summarize)
 
     p = sub.add_parser("evaluate", help="score systems with ROUGE on a dataset",
@@ -280,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval or "
                    "$SUMMARIZER_CACHE/eval)")
     p.add_argument("--no-cache", action="store_true", help="recompute everything, cache nothing")
+    _executor_args(p)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("compare", help="paired bootstrap test between two evaluation reports",

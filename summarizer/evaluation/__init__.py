@@ -49,14 +49,23 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
              cache_dir: str | Path | None = None, report: str | Path | None = None,
              samples: int | None = None, seed: int | None = None, limit: int | None = None,
              progress: bool = False, specs: list[SystemSpec] | None = None,
-             data: str | Path | None = None) -> Evaluation:
+             data: str | Path | None = None, executor: str = "local",
+             address: str | None = None) -> Evaluation:
     """Run ``systems`` on ``dataset`` and aggregate; write a report folder if asked.
 
     The protocol is the one named, else the dataset's own (duc2003 -> duc, ...), else the
     config's ``evaluate.protocol``. ``specs`` replaces ``systems`` with ready-built
     system specs (the experiment runner names each grid point). ``data`` is the shared
-    data folder (``--data``), else it is searched for (:func:`.datasets.data_roots`)."""
+    data folder (``--data``), else it is searched for (:func:`.datasets.data_roots`).
+    ``executor="ray"`` computes the summaries and scores that are not cached in a pool
+    of Ray actors (``address``: the cluster to join, None for a local one; ``jobs`` > 1
+    caps the actors); the same scores as the local executor's."""
     overrides = list(overrides)
+    runner_executor = None
+    if executor != "local" or address:
+        from ..executors import get_executor
+
+        runner_executor = get_executor(executor, address, jobs if jobs > 1 else None)
     base_ingest = load_config(config, overrides).ingest if config else None
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(
         dataset, base_ingest or load_config(None, overrides).ingest, limit, data)
@@ -64,7 +73,8 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
     proto: Protocol = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
     if specs is None:
         specs = parse_systems(systems, cfg, source, overrides)
-    result = run(ds, specs, proto, jobs=jobs, cache=Cache(cache_dir), progress=progress)
+    result = run(ds, specs, proto, jobs=jobs, cache=Cache(cache_dir), progress=progress,
+                 executor=runner_executor)
     from .report import aggregate, write_report
 
     doc = aggregate(result, samples if samples is not None else cfg.evaluate.bootstrap,

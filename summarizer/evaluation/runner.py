@@ -197,14 +197,16 @@ def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
 
 
 def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int = 1,
-        cache: Cache | None = None, progress: bool = True) -> RunResults:
+        cache: Cache | None = None, progress: bool = True, executor=None) -> RunResults:
     """Every system on every cluster: cached results first, the rest computed (in
     ``jobs`` processes) and cached as they arrive.
 
     A system is identified by its :meth:`~SystemSpec.key` (its config hash); its name is
     only the label this run gives it. Systems with one key (a sweep point equal to its
     base, a config cached earlier under another name) share one set of results, each
-    labelled with its own name in ``results``."""
+    labelled with its own name in ``results``. ``executor`` (one of
+    :mod:`summarizer.executors` other than local, e.g. Ray) computes the misses instead
+    of this process and its pool; caching and labelling stay here."""
     cache = cache or Cache(None)
     start = time.perf_counter()
     out = RunResults(dataset, protocol, specs)
@@ -231,7 +233,9 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
         bar.update(1)
 
     try:
-        if jobs <= 1 or len(todo) < 2:
+        if executor is not None:
+            executor.evaluate_tasks(todo, list(unique.values()), protocol, keep)
+        elif jobs <= 1 or len(todo) < 2:
             _init_worker(list(unique.values()), protocol)
             for key, cluster in todo:
                 keep(evaluate_one(key, cluster))

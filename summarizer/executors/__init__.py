@@ -1,0 +1,105 @@
+"""Where the work runs: one name, one implementation.
+
+``local`` is this machine: the pipeline in this process for ``summarize``, the
+``--jobs`` process pool of :mod:`summarizer.evaluation.runner` for ``evaluate``. ``ray``
+is a Ray cluster (:mod:`.ray`, the ``ray`` extra): clusters are read as a Ray Dataset
+and summarized or scored by a pool of actors, each building its pipeline once.
+
+Both give the same files and the same scores; the CLI (``--executor``, ``--address``)
+and the Python API (:func:`summarizer.api.summarize_to`,
+:func:`summarizer.evaluation.evaluate`) only choose one of them by name.
+"""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+from ..errors import UsageError
+
+# executor name -> (module, class), imported when chosen
+EXECUTORS: dict[str, tuple[str, str]] = {
+    "local": (".local", "LocalExecutor"),
+    "ray": (".ray", "RayExecutor"),
+}
+
+
+@dataclass
+class Failure:
+    """A cluster that could not be summarized: its id, the one-line reason and the exit
+    status the error carries (2 for a usage error such as a budget nothing fits)."""
+
+    cluster: str
+    message: str
+    exit_code: int = 1
+
+
+@dataclass
+class Outcome:
+    """What :meth:`summarize_to` did: how many clusters it read, the ids it wrote (in
+    input order), the clusters that failed, and the records skipped while reading (a
+    JSONL line that is not JSON, a file that cannot be read), each named."""
+
+    total: int = 0
+    written: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.skipped
+
+
+def get_executor(name: str = "local", address: str | None = None,
+                 jobs: int | None = None):
+    """The executor called ``name`` (``local`` or ``ray``). ``address`` is the Ray
+    cluster to join (``auto``, ``ray://host:10001``; None starts a local one);
+    ``jobs`` caps the number of workers (None: every CPU the executor has)."""
+    entry = EXECUTORS.get(name)
+    if entry is None:
+        raise UsageError(f"unknown executor {name!r}; choose one of: {', '.join(EXECUTORS)}")
+    if name == "local" and address:
+        raise UsageError("--address is for --executor ray")
+    module, cls = entry
+    return getattr(import_module(module, __name__), cls)(address=address, jobs=jobs)
+
+
+_GLOB = set("*?[")
+
+
+def expand_sources(sources) -> list[str]:
+    """Each source as given, or, for a pattern that names no existing path
+    (``'archive/*.jsonl'`` quoted for the driver), the paths it matches, sorted. A
+    pattern that matches nothing is an error naming it."""
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    out: list[str] = []
+    for source in sources:
+        source = str(source)
+        if source != "-" and not Path(source).exists() and _GLOB & set(source):
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                from ..errors import InputError
+
+                raise InputError(f"no input matches {source}")
+            out.extend(matches)
+        else:
+            out.append(source)
+    if not out:
+        raise UsageError("no input given")
+    return out
+
+
+def summary_path(out_dir: str | Path, cluster_id: str, fmt: str) -> Path:
+    """Where a cluster's summary goes: ``safe_name(id)`` plus the format's extension,
+    as the CLI's ``--out-dir`` has always named it."""
+    from ..fileio import safe_name
+    from ..output import EXTENSIONS
+
+    return Path(out_dir) / f"{safe_name(cluster_id)}{EXTENSIONS[fmt]}"
+
+
+__all__ = ["EXECUTORS", "get_executor", "Outcome", "Failure", "expand_sources",
+           "summary_path"]
