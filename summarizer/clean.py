@@ -911,17 +911,24 @@ def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig()
         return cluster, []
     articles: list[Article] = []
     dropped: list[Dropped] = []
+    short: list[tuple[Article, int]] = []
     for article in cluster.articles:
         cleaned, removed = clean_article(article, config)
         dropped.extend(removed)
         left = len(cleaned.text.split())
         if left < config.min_article_words:
             dropped.append(Dropped(article.id, cleaned.text, "short-article"))
-            # an article with text is never dropped silently: a warning names it
-            level = logging.WARNING if article.text.strip() else logging.INFO
-            log.log(level, "%s: dropped: %d word(s) left after cleaning (clean.min_article_words=%d)",
-                    _article_name(cluster, article), left, config.min_article_words)
+            short.append((article, left))
             continue
         articles.append(cleaned)
+    # An input that loses everything (a page cleaned to nothing) names each article in a
+    # warning; a cluster that keeps other articles reports them at INFO level (and in
+    # ``dropped``), since large clusters routinely carry empty and crawler-note articles.
+    loud = not articles or len(cluster.articles) == 1
+    for article, left in short:
+        if article.text.strip():
+            log.log(logging.WARNING if loud else logging.INFO,
+                    "%s: dropped: %d word(s) left after cleaning (clean.min_article_words=%d)",
+                    _article_name(cluster, article), left, config.min_article_words)
     return replace(cluster, articles=articles, references=list(cluster.references),
                    meta=dict(cluster.meta)), dropped

@@ -648,11 +648,20 @@ def test_article_cleaned_to_nothing_is_named_in_a_warning(caplog):
         ["Share", "Facebook", "Twitter", "Advertisement", "Get the newsletter that the whole valley reads",
          "© 2024 Example Media Group. All rights reserved."]))
     story = Article("story.txt", text="\n".join(_STORY_LINES))
-    with caplog.at_level("WARNING", logger="summarizer"):
-        cleaned, _ = clean_cluster(Cluster("c", [furniture, story]))
-    assert [a.id for a in cleaned.articles] == ["story.txt"]
+    with caplog.at_level("INFO", logger="summarizer"):
+        alone, _ = clean_cluster(Cluster("page", [furniture]))
+    assert alone.articles == []
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "pages/menu.txt" in warnings[0] and "dropped" in warnings[0]
+    caplog.clear()
+    # beside other articles it is reported at INFO level (-v) and in `dropped`: large
+    # clusters routinely carry empty and crawler-note articles
+    with caplog.at_level("INFO", logger="summarizer"):
+        cleaned, dropped = clean_cluster(Cluster("c", [furniture, story]))
+    assert [a.id for a in cleaned.articles] == ["story.txt"]
+    assert [r.levelname for r in caplog.records] == ["INFO"]
+    assert "pages/menu.txt" in caplog.records[0].getMessage()
+    assert any(d.rule == "short-article" and d.article_id == "menu.txt" for d in dropped)
 
 
 def test_html_without_main_text_warns_with_its_name(caplog, monkeypatch):

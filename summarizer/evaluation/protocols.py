@@ -125,9 +125,9 @@ def one_sentence_per_line(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _scorer(metrics: tuple[str, ...], stemming: bool):
-    from rouge_score import rouge_scorer
+    from .rouge import Scorer
 
-    return rouge_scorer.RougeScorer(list(metrics), use_stemmer=stemming)
+    return Scorer(metrics, stemming)
 
 
 def score(summary: str, references: list[str], protocol: Protocol) -> dict[str, float]:
