@@ -88,6 +88,22 @@ class Pipeline:
             units = deduplicate(sentences, cfg.dedup, embed=self._embed)
         with timed("similarity"):
             X = self.backend.vectors([u.text for u in units])
+        dropped_units: list = []
+        if cfg.rank.max_sentences is not None and len(units) > cfg.rank.max_sentences:
+            import logging
+
+            from .rank import prefilter
+
+            with timed("prefilter"):
+                keep = prefilter(X, units, cfg.rank)
+                kept = set(keep.tolist())
+                dropped_units = [u for i, u in enumerate(units) if i not in kept]
+                logging.getLogger("summarizer").warning(
+                    "cluster %r: %d sentences after dedup, above rank.max_sentences=%d; "
+                    "ranking the %d most central (centroid similarity x priors), %d dropped",
+                    cluster.id, len(units), cfg.rank.max_sentences, len(keep), len(dropped_units))
+                units = [units[i] for i in keep]
+                X = X[keep]
         with timed("rank"):
             scores = rank(X, units, cfg.rank)
         with timed("select"):
@@ -101,7 +117,7 @@ class Pipeline:
                           dropped=dropped, timings=timings,
                           config=cfg.model_dump(mode="json"))
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
-        return summary, ranked
+        return summary, ranked + dropped_units
 
 
 def _budget(select_config) -> str:

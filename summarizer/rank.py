@@ -58,9 +58,11 @@ def power_iteration(W: sp.csr_matrix, damping: float = 0.85, tol: float = 1e-6,
 
 @RANKERS.register("lexrank")
 def lexrank(X, units: Sequence[Unit], config: RankConfig) -> np.ndarray:
-    W = similarity_graph(X, config.threshold)
-    W.setdiag(0)
-    W.eliminate_zeros()
+    # Top-k graph without self-loops: each sentence keeps its ``max_neighbors`` most
+    # similar others, so memory is bounded by n * k edges (not symmetric; see
+    # similarity_graph).
+    W = similarity_graph(X, config.threshold, max_neighbors=config.max_neighbors,
+                         self_loops=False)
     return power_iteration(W, config.damping, config.tol, config.max_iter)
 
 
@@ -110,6 +112,25 @@ def apply_priors(scores: np.ndarray, units: Sequence[Unit], priors: PriorsConfig
         words = np.array([len(u.text.split()) for u in units], dtype=np.float64)
         factor *= 1.0 + priors.length * np.minimum(words, 30.0) / 30.0
     return scores * factor
+
+
+def prefilter(X, units: Sequence[Unit], config: RankConfig = RankConfig()) -> np.ndarray | None:
+    """Indices of the units to rank when there are more than ``config.max_sentences``,
+    else None.
+
+    The strategy for clusters too large for the graph: score every unit by its cosine
+    with the cluster centroid (the ``centroid`` ranker) times the configured priors
+    (position, support, length: the same factors the final scores get), and keep the
+    ``max_sentences`` best, returned in their original order; ties keep the earlier
+    unit. This costs O(nnz(X)), and drops the sentences least like the cluster as a
+    whole, which the graph would rank low anyway."""
+    n = X.shape[0]
+    m = config.max_sentences
+    if m is None or n <= m:
+        return None
+    scores = apply_priors(centroid(X, units, config), units, config.priors)
+    best = np.argsort(-scores, kind="stable")[:m]
+    return np.sort(best)
 
 
 def rank(X, units: Sequence[Unit], config: RankConfig = RankConfig()) -> np.ndarray:
