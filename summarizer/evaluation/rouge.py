@@ -46,7 +46,7 @@ class _Tokenizer:
 def _lcs_rows(ref: list[str], can: list[str]) -> list[int]:
     """Row ``i`` of the LCS table of ``ref[:i]`` against ``can`` as a bit vector: bit ``j``
     is 0 exactly where the row steps up, so ``T[i][j]`` is the number of zero bits below
-    bit ``j`` (see :func:`_cell`)."""
+    bit ``j``."""
     n = len(can)
     mask = (1 << n) - 1
     where: dict[str, int] = {}
@@ -62,12 +62,10 @@ def _lcs_rows(ref: list[str], can: list[str]) -> list[int]:
     return rows
 
 
-def _cell(rows: list[int], i: int, j: int) -> int:
-    return j - (rows[i] & ((1 << j) - 1)).bit_count()
-
-
 def lcs_indices(ref: list[str], can: list[str]) -> list[int]:
-    """Indices into ``ref`` of the LCS that ``rouge_scorer.lcs_ind(ref, can)`` returns."""
+    """Indices into ``ref`` of the LCS that ``rouge_scorer.lcs_ind(ref, can)`` returns:
+    its back-tracking rule (up-left on a match, else left when ``T[i][j-1] > T[i-1][j]``,
+    else up), with ``T[i][j] = j - popcount(row_i & (2**j - 1))``."""
     if not ref or not can or set(ref).isdisjoint(can):
         return []
     rows = _lcs_rows(ref, can)
@@ -78,7 +76,11 @@ def lcs_indices(ref: list[str], can: list[str]) -> list[int]:
             out.append(i - 1)
             i -= 1
             j -= 1
-        elif _cell(rows, i, j - 1) > _cell(rows, i - 1, j):
+            continue
+        low = (1 << (j - 1)) - 1
+        left = j - 1 - (rows[i] & low).bit_count()
+        up = j - (rows[i - 1] & (low | (1 << (j - 1)))).bit_count()
+        if left > up:
             j -= 1
         else:
             i -= 1
