@@ -365,6 +365,23 @@ def _band_candidates(sig: np.ndarray, active: np.ndarray, bands: int, rows: int,
     return _sorted_unique(np.concatenate(codes))
 
 
+def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) with bands * rows <= num_perm minimising the equally weighted areas
+    of false positives (Jaccard below ``threshold`` yet colliding) and false negatives
+    (above it, never colliding): the choice datasketch's MinHashLSH makes."""
+    best, best_err = (1, 1), np.inf
+    grid = np.linspace(0.0, 1.0, 4001)
+    below, above = grid <= threshold, grid >= threshold
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            hit = 1.0 - (1.0 - grid ** r) ** b
+            fp = np.trapezoid(hit[below], grid[below]) if below.sum() > 1 else 0.0
+            fn = np.trapezoid(1.0 - hit[above], grid[above]) if above.sum() > 1 else 0.0
+            if 0.5 * fp + 0.5 * fn < best_err:
+                best, best_err = (b, r), 0.5 * fp + 0.5 * fn
+    return best
+
+
 def _minhash_pairs(sh: _Shingles, threshold: float, num_perm: int, seed: int,
                    max_bucket: int = 32, screen: float = 0.2,
                    batch: int = 1 << 16) -> list[tuple[int, int]]:
@@ -375,11 +392,9 @@ def _minhash_pairs(sh: _Shingles, threshold: float, num_perm: int, seed: int,
     ``screen``) of the bins: at 128 bins the estimate's standard deviation is at most
     0.044, so a pair at the threshold fails the screen with probability about 1e-5, while
     the background pairs LSH proposes (Jaccard ~0.1 in news) go without an exact check."""
-    from datasketch.lsh import _optimal_param
-
     # LSH is probabilistic: its banding aims a little below the target, so pairs just
-    # above it are rarely missed (the bands and rows datasketch would pick).
-    bands, rows = _optimal_param(max(0.1, threshold - 0.1), num_perm, 0.5, 0.5)
+    # above it are rarely missed.
+    bands, rows = _lsh_bands(max(0.1, threshold - 0.1), num_perm)
     sig = _signatures(sh, num_perm, seed)
     codes = _band_candidates(sig, sh.nwin > 0, bands, rows, max_bucket)
     if not len(codes):
