@@ -120,11 +120,13 @@ def child_dedup(n: int, overrides: list[str]) -> dict:
 
 # --- parent -----------------------------------------------------------------------
 
-def run_child(cmd: list[str], env: dict, timeout: float, rss_limit_gb: float) -> dict:
-    """Run cmd; its own wall time and peak RSS, killed past the limits."""
+def run_child(cmd: list[str], env: dict, timeout: float, rss_limit_gb: float, cwd: Path) -> dict:
+    """Run cmd in ``cwd`` (never the checkout: ``python -m`` would put the current
+    directory before PYTHONPATH); its own wall time and peak RSS, killed past the limits."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=cwd,
+                                start_new_session=True)
         killed, peak_seen = None, 0.0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -154,6 +156,8 @@ def run_child(cmd: list[str], env: dict, timeout: float, rss_limit_gb: float) ->
     elif row["exit"] != 0:
         row["error"] = stderr.strip().splitlines()[-1:] if stderr.strip() else ["(no stderr)"]
     row["warnings"] = [line for line in stderr.splitlines() if "WARNING" in line][:3]
+    row.update({"summarizer": line.split(" ", 2)[2] for line in stderr.splitlines()
+                if line.startswith("summarizer from ")})
     row["_stdout"] = stdout
     return row
 
@@ -165,11 +169,13 @@ def measure(case: str, args, env: dict, workdir: Path) -> dict:
         if not path.exists():
             path.write_text(dense_text(paragraph=10 if case == "dense" else None), encoding="utf-8")
         out = workdir / f"{case}.json"
-        cmd = [py, "-m", "summarizer", "summarize", str(path), "--format", "json", "--timings",
-               "-o", str(out)]
+        # python -m summarizer, saying on stderr which checkout it imported.
+        boot = ("import runpy, sys, summarizer; print('summarizer from', summarizer.__path__[0], "
+                "file=sys.stderr); runpy.run_module('summarizer', run_name='__main__', alter_sys=True)")
+        cmd = [py, "-c", boot, "summarize", str(path), "--format", "json", "--timings", "-o", str(out)]
         for s in args.set:
             cmd += ["--set", s]
-        row = run_child(cmd, env, args.timeout, args.rss_limit_gb)
+        row = run_child(cmd, env, args.timeout, args.rss_limit_gb, workdir)
         if row["exit"] == 0 and out.exists():
             data = json.loads(out.read_text())
             data = data[0] if isinstance(data, list) else data
@@ -180,7 +186,7 @@ def measure(case: str, args, env: dict, workdir: Path) -> dict:
         cmd = [py, str(Path(__file__).resolve()), "--child", case, "--n", str(args.n)]
         for s in args.set:
             cmd += ["--set", s]
-        row = run_child(cmd, env, args.timeout, args.rss_limit_gb)
+        row = run_child(cmd, env, args.timeout, args.rss_limit_gb, workdir)
         if row["exit"] == 0:
             row.update(json.loads(row["_stdout"].strip().splitlines()[-1]))
     row.pop("_stdout", None)
@@ -219,6 +225,9 @@ def main() -> None:
         fn = {"e2e": child_e2e, "dedup": child_dedup}[args.child]
         row = fn(args.n, args.set)
         row["child_peak_rss_mb"] = round(_rss_mb(), 1)
+        import summarizer
+
+        row["summarizer"] = str(Path(summarizer.__file__).parent)
         print(json.dumps(row))
         return
     env = dict(os.environ, SUMMARIZER_DATA=str(DATA))
