@@ -203,6 +203,24 @@ def test_evaluate_duc2003_same_scores(ray_session, tmp_path):
     assert _scores(local.doc) == _scores(remote.doc)
 
 
+def test_refining_actors_ask_for_gpus_only_where_there_are_some(ray_session):
+    import ray
+
+    from summarizer.api import resolve
+    from summarizer.errors import UsageError
+    from summarizer.executors.ray import _gpus
+
+    def cfg(**refine):
+        return resolve(None, refine=refine)
+
+    assert ray.cluster_resources().get("GPU", 0) == 0  # this local session: CPUs only
+    assert _gpus(ray, [cfg()]) == 0  # no refinement: CPU actors
+    assert _gpus(ray, [cfg(enabled=True, device="auto")]) == 0  # auto falls back to CPU
+    assert _gpus(ray, [cfg(enabled=True, device="cpu")]) == 0
+    with pytest.raises(UsageError, match="refine.device=cuda but the Ray cluster has no GPUs"):
+        _gpus(ray, [cfg(enabled=True, device="cuda")])
+
+
 # ------------------------------------------------------------------ without the extra
 
 
