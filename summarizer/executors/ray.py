@@ -37,6 +37,7 @@ log = logging.getLogger("summarizer")
 
 # the columns every row carries between the reading stage, the actors and the driver
 _STATUS_TODO, _STATUS_READ, _STATUS_WRITTEN, _STATUS_FAILED = "todo", "read", "written", "failed"
+_STATUS_FATAL = "fatal"  # the actor could not build its pipeline: the run stops
 
 
 def import_ray():
@@ -161,8 +162,12 @@ class _Summarizer:
 
         self.level, self.out_dir = level, out_dir
         self.fmt, self.timings = config.output.format, config.output.timings
+        self.fatal: SummarizerError | None = None
         with _captured(level) as logs:
-            self.pipeline = Pipeline(config)
+            try:
+                self.pipeline = Pipeline(config)
+            except SummarizerError as e:  # a missing model or extra: one line on the driver
+                self.fatal = e
         self.pending_logs = logs
 
     def _one(self, cluster):
@@ -193,6 +198,11 @@ class _Summarizer:
         from ..cli import _summaries
 
         rows, todo = [], []
+        if self.fatal is not None:
+            row = _row(-1, -1, _STATUS_FATAL, message=str(self.fatal),
+                       exit_code=self.fatal.exit_code, logs=self.pending_logs)
+            del row["cluster"]
+            return {k: [v] for k, v in row.items()}
         for i in range(len(batch["status"])):
             if batch["status"][i] == _STATUS_TODO:
                 todo.append((i, pickle.loads(batch["cluster"][i])))
@@ -381,6 +391,10 @@ class RayExecutor:
                 for level_no, message in json.loads(row["logs"]):
                     log.log(level_no, "%s", message)
                 order = (int(row["unit"]), int(row["index"]))
+                if row["status"] == _STATUS_FATAL:
+                    fatal = SummarizerError(row["message"])
+                    fatal.exit_code = int(row["exit_code"])
+                    raise fatal
                 if row["status"] == _STATUS_READ:
                     skipped.extend((order, p) for p in json.loads(row["message"]))
                     continue
