@@ -39,7 +39,7 @@ from .errors import ConfigError, InputError, UsageError
 from .fileio import atomic_write, safe_name
 
 PACKAGES = ("numpy", "scipy", "scikit-learn", "nltk", "rouge-score", "pydantic", "PyYAML",
-            "datasketch", "transformers", "torch")
+            "transformers", "torch")
 BASE_RUN = "base"
 
 
