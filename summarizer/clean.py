@@ -519,8 +519,12 @@ _truncated = _line_re(r"[^\W_](?:\.\.\.|\s?…)$", 30, flags=0)
 _MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04ff])\w+\b")
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def _mixed_script(line: str, words: list[str], _cfg) -> bool:
-    return len(_MIXED_SCRIPT.findall(line)) >= 2
+    # the word-by-word look-aheads are slow on long lines; most lines have no Cyrillic
+    return _CYRILLIC.search(line) is not None and len(_MIXED_SCRIPT.findall(line)) >= 2
 
 
 # Menus dumped as text glue their links together ("HomeNewsSportsWeather"): three or
@@ -601,8 +605,9 @@ def _separator(line: str, words: list[str], _cfg) -> bool:
 
 def _heading(line: str, words: list[str], _cfg) -> bool:
     """An all-capitals label: "UPDATE:", "LATEST HEADLINES", "NATIONAL FORECAST"."""
-    letters = sum(c.isalpha() for c in line)
-    return len(words) <= 10 and letters >= 2 and not _has_lower(line)
+    if len(words) > 10:  # before counting letters: most lines are long paragraphs
+        return False
+    return sum(c.isalpha() for c in line) >= 2 and not _has_lower(line)
 
 
 def _date_only(line: str, words: list[str], _cfg) -> bool:
@@ -904,16 +909,21 @@ def _article_name(cluster: Cluster, article: Article) -> str:
     return f"article {article.id!r} of cluster {cluster.id!r}"
 
 
-def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig()
+def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig(), workers: int = 1
                   ) -> tuple[Cluster, list[Dropped]]:
-    """Clean every article, then drop articles under ``min_article_words`` words."""
+    """Clean every article (in ``workers`` processes when more than one: the same
+    result), then drop articles under ``min_article_words`` words."""
     if not config.enabled:
         return cluster, []
+    from functools import partial
+
+    from .parallel import parallel_map
+
     articles: list[Article] = []
     dropped: list[Dropped] = []
     short: list[tuple[Article, int]] = []
-    for article in cluster.articles:
-        cleaned, removed = clean_article(article, config)
+    results = parallel_map(partial(clean_article, config=config), cluster.articles, workers)
+    for article, (cleaned, removed) in zip(cluster.articles, results):
         dropped.extend(removed)
         left = len(cleaned.text.split())
         if left < config.min_article_words:

@@ -239,6 +239,15 @@ class EvaluateConfig(_Strict):
     seed: int = 0
 
 
+class ParallelConfig(_Strict):
+    """Clean and split one very large cluster in worker processes (parallel.py); the
+    output is the same as in one process. Clusters under ``above_chars`` characters of
+    text stay in one process; ``workers`` None means one per CPU, 1 turns it off."""
+
+    workers: Optional[int] = Field(None, ge=1)
+    above_chars: int = Field(4_000_000, ge=0)
+
+
 class OutputConfig(_Strict):
     """How summaries are written. Timings vary run to run, so they appear in JSON only
     when asked for; everything else is byte-identical for the same input and config."""
@@ -259,6 +268,7 @@ class Config(_Strict):
     select: SelectConfig = SelectConfig()
     refine: RefineConfig = RefineConfig()
     evaluate: EvaluateConfig = EvaluateConfig()
+    parallel: ParallelConfig = ParallelConfig()
     output: OutputConfig = OutputConfig()
 
     def hash(self) -> str:

@@ -19,6 +19,7 @@ from .dedup import deduplicate
 from .documents import Cluster, Summary
 from .errors import InputError
 from .extras import require_extras
+from .parallel import workers_for
 from .rank import rank
 from .select import select
 from .similarity import EmbeddingBackend, make_backend
@@ -76,12 +77,13 @@ class Pipeline:
             yield
             timings[stage] = round(time.perf_counter() - start, 6)
 
+        workers = workers_for(cfg.parallel, sum(len(a.text) for a in cluster.articles))
         with timed("clean"):
-            cleaned, dropped = clean_cluster(cluster, cfg.clean)
+            cleaned, dropped = clean_cluster(cluster, cfg.clean, workers)
         if not cleaned.articles:
             raise InputError(f"cluster {cluster.id!r}: no article has text left after cleaning")
         with timed("split"):
-            sentences = split_articles(cleaned.articles, cfg.split)
+            sentences = split_articles(cleaned.articles, cfg.split, workers)
         if not sentences:
             raise InputError(f"cluster {cluster.id!r}: no sentences found")
         with timed("dedup"):

@@ -109,6 +109,9 @@ def _truncate(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
+_ALL_PAIRS = 2048  # sentences up to which selection computes all similarities at once
+
+
 def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) -> list[Selected]:
     n = len(units)
     if n == 0:
@@ -127,6 +130,9 @@ def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) 
     if not ok.any() and not reserve.any():
         ok[:] = True  # everything is a fragment: better a fragment than nothing
     max_sim = np.zeros(n)
+    # Small clusters: every similarity at once (the same numbers as row by row, without a
+    # sparse product per chosen sentence); large ones row by row, so memory stays linear.
+    sims = cosine_rows(X, slice(None)) if redundancy and n <= _ALL_PAIRS else None
     lam = config.mmr_lambda if redundancy else 1.0
     chosen: list[Selected] = []
     used_words = used_bytes = 0
@@ -160,7 +166,8 @@ def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) 
             used_words += word_count(units[taken].text)
             used_bytes += len(units[taken].text.encode("utf-8")) + (1 if len(chosen) > 1 else 0)
             if redundancy:
-                max_sim = np.maximum(max_sim, cosine_rows(X, [taken]).ravel())
+                row = sims[taken] if sims is not None else cosine_rows(X, [taken]).ravel()
+                max_sim = np.maximum(max_sim, row)
         if not ran_out:
             break
     if config.order == "position":

@@ -177,7 +177,17 @@ def _tokenizer_class():
             # ``text`` is a candidate's word, the candidate, and the next token. NLTK
             # answers True for a break *inside* that next token when it is followed by
             # punctuation ('Mr. Smith."' breaks after "Mr."); only the tokens before the
-            # next token may decide.
+            # next token may decide. The answer depends on the text alone, and news
+            # repeats its contexts ("said. The"), so it is remembered.
+            memo = self.__dict__.setdefault("_sentbreak_memo", {})
+            answer = memo.get(text)
+            if answer is None:
+                if len(memo) > 200_000:
+                    memo.clear()
+                answer = memo[text] = self._contains_sentbreak(text)
+            return answer
+
+        def _contains_sentbreak(self, text: str) -> bool:
             parts = text.split()
             if len(parts) < 2:
                 return super().text_contains_sentbreak(text)
@@ -222,6 +232,8 @@ _SENTENCE_END = re.compile(r"""[.?!:;]["'\u201d\u2019)\]]*$""")
 def is_case_folded(text: str) -> bool:
     """Whether ``text`` (an article) looks lowercased except after sentence punctuation."""
     words = text.split()
+    # caps can only grow and inner never exceeds len(words) - 1: past this the answer is no
+    hopeless = FOLDED_MAX_CAPS * (len(words) - 1)
     inner = caps = 0
     for prev, word in zip(words, words[1:]):
         if _SENTENCE_END.search(prev) or not word[:1].isalpha():
@@ -229,6 +241,8 @@ def is_case_folded(text: str) -> bool:
         inner += 1
         if word[:1].isupper() and word.rstrip(".,;:!?'\"’”)") not in ("I", "I'm", "I’m"):
             caps += 1
+            if caps > hopeless:
+                return False
     return inner >= FOLDED_MIN_WORDS and caps <= FOLDED_MAX_CAPS * inner
 
 
@@ -385,15 +399,19 @@ def split_text(text: str) -> list[str]:
     return _default_splitter().split(text)
 
 
-def split_articles(articles: list[Article], config: SplitConfig) -> list[Sentence]:
+def split_articles(articles: list[Article], config: SplitConfig,
+                   workers: int = 1) -> list[Sentence]:
     """Every article's sentences in order. ``Sentence.article`` is the index in
     ``articles``, ``position`` the 0-based index among that article's sentences; with
-    ``config.include_titles`` a non-empty title is position 0."""
+    ``config.include_titles`` a non-empty title is position 0. ``workers`` > 1 splits the
+    articles in that many processes, with the same result."""
+    from .parallel import parallel_map
+
     train = "\n".join(a.text for a in articles) if config.train_on_cluster else None
     splitter = make_splitter(config, train_text=train)
+    split = parallel_map(splitter.split, [a.text for a in articles], workers)
     out: list[Sentence] = []
-    for index, article in enumerate(articles):
-        texts = splitter.split(article.text)
+    for index, (article, texts) in enumerate(zip(articles, split)):
         if config.include_titles:
             title = " ".join(article.title.split())
             if title:

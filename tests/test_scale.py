@@ -92,3 +92,39 @@ def test_cli_above_max_sentences(tmp_path):
     assert "cluster-x" in m.group(1) and int(m.group(2)) > 40
     assert int(m.group(3)) == int(m.group(2)) - 20
     assert 0 < len(r.stdout.split()) <= 50
+
+
+def test_clean_and_split_in_worker_processes_give_the_same_summary(tmp_path):
+    """parallel.above_chars=0 sends even a small cluster to 2 worker processes: the
+    summary, its scores and support are those of one process."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE
+
+    def run(*overrides):
+        out = tmp_path / f"{len(list(tmp_path.iterdir()))}.json"
+        r = subprocess.run([sys.executable, "-m", "summarizer", "summarize", str(EXAMPLE),
+                            "--format", "json", "-o", str(out), *overrides],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        doc = json.loads(out.read_text())
+        doc.pop("config")
+        return doc
+
+    one = run("--set", "parallel.workers=1", "--set", "parallel.above_chars=0")
+    two = run("--set", "parallel.workers=2", "--set", "parallel.above_chars=0")
+    default = run()
+    assert one == two == default
+
+
+def test_parallel_map_keeps_order_across_chunks():
+    from summarizer.parallel import parallel_map, workers_for
+    from summarizer.config import ParallelConfig
+
+    items = list(range(103))
+    assert parallel_map(str, items, 3) == [str(i) for i in items]
+    assert parallel_map(str, [], 3) == []
+    assert workers_for(ParallelConfig(), 1000) == 1
+    assert workers_for(ParallelConfig(workers=3, above_chars=10), 1000) == 3

@@ -47,6 +47,7 @@ class SystemSpec:
         if self.kind == "config":
             cfg.pop("evaluate", None)
             cfg.pop("output", None)
+            cfg.pop("parallel", None)  # where the work runs, not what it computes
             parts = {"kind": "config", "config": cfg}
         else:
             parts = {"kind": self.kind, "name": self.name, "clean": cfg["clean"],

@@ -1,0 +1,53 @@
+"""Per-article work of one very large cluster in worker processes.
+
+Cleaning and splitting are pure functions of one article, so a cluster of thousands of
+articles can be spread over the machine's cores with the same result, in the same
+order, as in one process. Small clusters never pay for a pool: :func:`workers_for`
+returns 1 below ``parallel.above_chars`` characters of text.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_FN: Callable | None = None  # the function each worker applies (set by the initializer)
+
+
+def _install(fn: Callable) -> None:
+    global _FN
+    _FN = fn
+
+
+def _run_chunk(items: list) -> list:
+    return [_FN(item) for item in items]
+
+
+def workers_for(config, total_chars: int) -> int:
+    """How many processes a cluster of ``total_chars`` characters gets under a
+    :class:`~summarizer.config.ParallelConfig`."""
+    if total_chars < config.above_chars:
+        return 1
+    return max(1, config.workers or os.cpu_count() or 1)
+
+
+def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """``[fn(x) for x in items]``, in ``workers`` processes when that is more than one.
+    ``fn`` reaches the workers once (inherited where processes fork, pickled elsewhere);
+    items go in a few contiguous chunks per worker."""
+    items = list(items)
+    if workers <= 1 or len(items) < 2:
+        return [fn(x) for x in items]
+    n_chunks = min(len(items), workers * 4)
+    step = -(-len(items) // n_chunks)
+    chunks = [items[i:i + step] for i in range(0, len(items), step)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
+                             initializer=_install, initargs=(fn,)) as pool:
+        return [y for part in pool.map(_run_chunk, chunks) for y in part]
