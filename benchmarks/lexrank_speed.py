@@ -32,13 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 
-def _articles(path: Path):
-    """Yield (cluster id, [article texts]) from a Multi-News raw file."""
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            row = json.loads(line)
-            docs = [d.replace("NEWLINE_CHAR", "\n").strip() for d in row["document"].split("|||||")]
-            yield row.get("id", str(n)), [d for d in docs if d]
+from scale import _articles, big_cluster  # noqa: E402  (one copy of the data readers)
 
 
 def sentences(n: int) -> list[str]:
@@ -105,22 +99,15 @@ def one(system: str, n: int, repeats: int) -> dict:
 def end_to_end(n: int) -> dict:
     """Child process: a whole cluster of ~n sentences through the default pipeline."""
     from summarizer.config import Config
-    from summarizer.documents import Article, Cluster
     from summarizer.pipeline import Pipeline
 
-    arts, count = [], 0
-    for cid, docs in _articles(VAL):
-        for j, d in enumerate(docs):
-            arts.append(Article(f"{cid}-{j}", d))
-            count += d.count(". ") + 1
-        if count >= n:
-            break
+    cluster = big_cluster(n)
     pipe = Pipeline(Config())
     start = time.perf_counter()
-    summary = pipe.summarize(Cluster("big", arts))
+    summary = pipe.summarize(cluster)
     wall = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"system": "ours-end-to-end", "n": n, "articles": len(arts), "median_s": wall,
+    return {"system": "ours-end-to-end", "n": n, "articles": len(cluster.articles), "median_s": wall,
             "runs": 1, "peak_rss_mb": round(rss, 1), "timings": summary.timings,
             "words": len(summary.text.split())}
 
