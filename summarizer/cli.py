@@ -44,30 +44,6 @@ def _load(args) -> "Config":  # noqa: F821
     return load_config(args.config, overrides)
 
 
-def _summaries(pipeline, clusters):
-    """(cluster, Summary or the error it raised), in order. With refinement on, clusters
-    go to the model ``refine.batch_size`` at a time; a batch that fails is redone one
-    cluster at a time, so one bad cluster costs only itself."""
-    from itertools import islice
-
-    from .errors import SummarizerError
-
-    def one(cluster):
-        try:
-            return pipeline.summarize(cluster)
-        except SummarizerError as e:
-            return e
-
-    it = iter(clusters)
-    size = pipeline.config.refine.batch_size if pipeline.config.refine.enabled else 1
-    while batch := list(islice(it, size)):
-        try:
-            results = pipeline.summarize_many(batch)
-        except SummarizerError as e:
-            results = [e] if len(batch) == 1 else [one(c) for c in batch]
-        yield from zip(batch, results)
-
-
 def _render_many(done, fmt: str, timings: bool, multi: bool) -> str:
     """One output for the (cluster, summary) pairs in ``done``: for a ``multi``-cluster
     input JSON lines, or each text under a ``== id ==`` heading; else the one summary."""
@@ -93,9 +69,8 @@ def cmd_summarize(args) -> int:
     from pathlib import Path
 
     from .errors import SummarizerError
-    from .fileio import atomic_write, check_output_dir, check_output_file, safe_name
+    from .fileio import atomic_write, check_output_file
     from .ingest import read_path
-    from .output import EXTENSIONS, render
     from .pipeline import Pipeline
 
     config = _load(args)
@@ -103,46 +78,37 @@ def cmd_summarize(args) -> int:
         from .errors import UsageError
 
         raise UsageError("use either -o/--output or --out-dir, not both")
-    if args.executor != "local" or args.address or len(args.path) > 1 or (
+    if args.out_dir or args.executor != "local" or args.address or len(args.path) > 1 or (
             not Path(args.path[0]).exists() and set("*?[") & set(args.path[0])):
         return _summarize_to(args, config)
     args.path = args.path[0]
     if args.output:
         check_output_file(args.output)
-    if args.out_dir:
-        check_output_dir(args.out_dir)
     skipped: list[str] = []
     clusters = read_path(args.path, config.ingest, stdin=sys.stdin, problems=skipped)
     pipeline = Pipeline(config)
     fmt, timings = config.output.format, config.output.timings
     failed: list[str] = []
     done = []
-    for cluster, result in _summaries(pipeline, _progress(clusters, args) if args.out_dir
-                                      else clusters):
+    for cluster, result in pipeline.summarize_each(clusters):
         if isinstance(result, SummarizerError):
             if len(clusters) == 1:
                 raise result
             log.error("cluster %s failed: %s", cluster.id, result)
             failed.append(cluster.id)
             continue
-        if args.out_dir:
-            atomic_write(Path(args.out_dir) / f"{safe_name(cluster.id)}{EXTENSIONS[fmt]}",
-                         render(result, fmt, timings))
         done.append((cluster, result))
-    if args.out_dir:
-        print(f"wrote {len(done)} summaries to {args.out_dir}", file=sys.stderr)
-    else:
-        output = _render_many(done, fmt, timings, multi=len(clusters) > 1)
-        if args.output:
-            try:
-                atomic_write(args.output, output)
-            except OSError as e:
-                sys.stdout.write(output)
-                print(f"summarizer: error: cannot write {args.output} "
-                      f"({e.strerror or e}); the output went to stdout instead", file=sys.stderr)
-                return 1
-        else:
+    output = _render_many(done, fmt, timings, multi=len(clusters) > 1)
+    if args.output:
+        try:
+            atomic_write(args.output, output)
+        except OSError as e:
             sys.stdout.write(output)
+            print(f"summarizer: error: cannot write {args.output} "
+                  f"({e.strerror or e}); the output went to stdout instead", file=sys.stderr)
+            return 1
+    else:
+        sys.stdout.write(output)
     problems = [f"{len(failed)} cluster(s) failed: {', '.join(failed)}"] if failed else []
     if skipped:
         problems.append(f"{len(skipped)} record(s) skipped while reading: {'; '.join(skipped)}")
@@ -176,14 +142,6 @@ def _summarize_to(args, config) -> int:
     for line in problems:
         print(f"summarizer: {line}", file=sys.stderr)
     return 1 if problems else 0
-
-
-def _progress(items, args):
-    if getattr(args, "quiet", False) or len(items) < 2:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc="summarizing", unit="cluster", file=sys.stderr)
 
 
 def cmd_config_show(args) -> int:

@@ -52,6 +52,29 @@ class Pipeline:
         """The summary of one cluster (refined when the config says so)."""
         return self.summarize_many([cluster])[0]
 
+    def summarize_each(self, clusters):
+        """(cluster, Summary or the SummarizerError it raised) for each cluster, in order,
+        so one bad cluster costs only itself. With refinement on, clusters go to the model
+        ``refine.batch_size`` at a time; a batch that fails is redone one by one."""
+        from itertools import islice
+
+        from .errors import SummarizerError
+
+        def one(cluster):
+            try:
+                return self.summarize(cluster)
+            except SummarizerError as e:
+                return e
+
+        it = iter(clusters)
+        size = self.config.refine.batch_size if self.config.refine.enabled else 1
+        while batch := list(islice(it, size)):
+            try:
+                results = self.summarize_many(batch)
+            except SummarizerError as e:
+                results = [e] if len(batch) == 1 else [one(c) for c in batch]
+            yield from zip(batch, results)
+
     def summarize_many(self, clusters: list[Cluster]) -> list[Summary]:
         """Summaries of ``clusters`` in order; refinement runs in batches of
         ``refine.batch_size`` across them, its time shared out evenly."""

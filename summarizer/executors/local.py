@@ -22,7 +22,6 @@ class LocalExecutor:
                      stdin=None) -> Outcome:
         """Summarize every cluster of ``sources`` (paths, patterns, or ``-``) into one
         file per cluster in ``out_dir``, written atomically as each one is done."""
-        from ..cli import _summaries
         from ..errors import SummarizerError
         from ..fileio import atomic_write, check_output_dir
         from ..ingest import read_path
@@ -43,9 +42,10 @@ class LocalExecutor:
             from tqdm import tqdm
 
             items = tqdm(clusters, desc="summarizing", unit="cluster", file=sys.stderr)
-        for cluster, result in _summaries(pipeline, items):
+        for cluster, result in pipeline.summarize_each(items):
             if isinstance(result, SummarizerError):
-                log.error("cluster %s failed: %s", cluster.id, result)
+                if outcome.total > 1:  # a lone cluster's error is the one line the CLI prints
+                    log.error("cluster %s failed: %s", cluster.id, result)
                 outcome.failed.append(Failure(cluster.id, str(result), result.exit_code))
                 continue
             atomic_write(summary_path(out_dir, cluster.id, fmt), render(result, fmt, timings))

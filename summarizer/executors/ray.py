@@ -171,10 +171,8 @@ class _Summarizer:
         self.pending_logs = logs
 
     def _one(self, cluster):
-        from ..cli import _summaries
-
         try:
-            return next(_summaries(self.pipeline, [cluster]))[1]
+            return next(self.pipeline.summarize_each([cluster]))[1]
         except Exception as e:  # a bug must cost one cluster, not the whole run
             return e
 
@@ -195,8 +193,6 @@ class _Summarizer:
         return _STATUS_WRITTEN, "", 0
 
     def __call__(self, batch: dict) -> dict:
-        from ..cli import _summaries
-
         rows, todo = [], []
         if self.fatal is not None:
             row = _row(-1, -1, _STATUS_FATAL, message=str(self.fatal),
@@ -214,7 +210,7 @@ class _Summarizer:
         with _captured(self.level) as logs:
             clusters = [c for _, c in todo]
             try:
-                results = [r for _, r in _summaries(self.pipeline, clusters)]
+                results = [r for _, r in self.pipeline.summarize_each(clusters)]
             except Exception:
                 results = [self._one(c) for c in clusters]
             for (i, cluster), result in zip(todo, results):
