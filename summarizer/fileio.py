@@ -4,33 +4,33 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import tempfile
 from pathlib import Path
 
 from .errors import UsageError
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def atomic_write(path: str | Path, text: str) -> None:
     """Write via a temp file in the same folder and rename, so a killed run never
-    leaves a half-written file behind. The file gets the permissions ``open()`` would
-    give it (0644 under umask 022), not mkstemp's private 0600."""
+    leaves a half-written file behind. The temp file's name is known before it exists,
+    so an interrupt at any point (Ctrl-C) removes it; it is created with the
+    permissions ``open()`` gives (0644 under umask 022), not mkstemp's private 0600."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
+    except FileExistsError:  # another writer's temp file (a 64-bit name clash): not ours
+        raise
     except BaseException:
-        if os.path.exists(tmp):
+        try:
             os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         raise
 
 
