@@ -14,34 +14,14 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and its children, in bytes (Linux /proc)."""
-    total = 0
-    pids = [pid]
-    try:
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True,
-                             text=True).stdout
-        pids += [int(p) for p in out.split()]
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-        except OSError:
-            continue
-    return total
+sys.path.insert(0, str(HERE))
+from _measure import measure  # noqa: E402
 
 
 def run_once(dataset: str, jobs: int, config: str | None) -> dict:
@@ -50,16 +30,9 @@ def run_once(dataset: str, jobs: int, config: str | None) -> dict:
                "--jobs", str(jobs), "--no-cache", "--report", str(Path(tmp) / "report")]
         if config:
             cmd += ["--config", config]
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        peak = 0
-        while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.5)
-        wall = time.perf_counter() - start
-        out, err = proc.communicate()
-        if proc.returncode:
-            raise SystemExit(f"evaluation failed ({proc.returncode}): {err.strip()[-500:]}")
+        wall, peak, out, err, code = measure(cmd)
+        if code:
+            raise SystemExit(f"evaluation failed ({code}): {err.strip()[-500:]}")
         doc = json.loads((Path(tmp) / "report" / "results.json").read_text())
     return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak / 2**20), "table": out.strip(),
             "clusters": doc["dataset"]["clusters"]}

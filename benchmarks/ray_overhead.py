@@ -20,36 +20,11 @@ import argparse
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-
-def _tree_rss() -> dict[int, tuple[int, int]]:
-    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,rss="], capture_output=True,
-                         text=True).stdout
-    table = {}
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            table[int(parts[0])] = (int(parts[1]), int(parts[2]) * 1024)
-    return table
-
-
-def tree_rss(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, in bytes."""
-    table = _tree_rss()
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += table.get(pid, (0, 0))[1]
-        todo.extend(children.get(pid, []))
-    return total
+from _measure import measure
 
 
 def run_once(executor: str, dataset: str, limit: int | None, jobs: int) -> dict:
@@ -60,16 +35,9 @@ def run_once(executor: str, dataset: str, limit: int | None, jobs: int) -> dict:
                "--executor", executor]
         if limit:
             cmd += ["--limit", str(limit)]
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        peak = 0
-        while proc.poll() is None:
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.5)
-        wall = time.perf_counter() - start
-        out, err = proc.communicate()
-        if proc.returncode != 0:
-            raise SystemExit(f"{executor}: exit {proc.returncode}\n{err[-2000:]}")
+        wall, peak, out, err, code = measure(cmd)
+        if code != 0:
+            raise SystemExit(f"{executor}: exit {code}\n{err[-2000:]}")
         doc = json.loads((report / "results.json").read_text())
     m = re.search(r"(\d+) clusters x \d+ systems: (\d+) computed.*?, ([\d.]+) s;", err)
     clusters = int(m.group(1)) if m else None
