@@ -259,6 +259,9 @@ class OutputConfig(_Strict):
 class Config(_Strict):
     """The whole pipeline. ``Config()`` is the default system."""
 
+    # ISO 639-1 code or English name; ``auto`` takes the language a cluster declares, else
+    # detects it (see language.py). Every stage reads it.
+    language: str = "auto"
     ingest: IngestConfig = IngestConfig()
     clean: CleanConfig = CleanConfig()
     split: SplitConfig = SplitConfig()
@@ -270,6 +273,16 @@ class Config(_Strict):
     evaluate: EvaluateConfig = EvaluateConfig()
     parallel: ParallelConfig = ParallelConfig()
     output: OutputConfig = OutputConfig()
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, v: str) -> str:
+        from .language import check_language
+
+        try:
+            return check_language(v)
+        except ConfigError as e:
+            raise ValueError(str(e)) from None
 
     def hash(self) -> str:
         """A short stable hash of the resolved config (cache keys, run records)."""

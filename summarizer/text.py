@@ -1,0 +1,148 @@
+"""Word-level helpers every stage shares, per language: tokens, stems, stop words,
+word counts. One copy of each.
+
+English keeps exactly the behaviour the pipeline always had: tokens ``[a-z0-9]+('[a-z]+)?``
+of the lowercased text, scikit-learn's English stop words and NLTK's Porter stemmer.
+Every other language uses Unicode words: the NFKC-normalised, lowercased text's runs of
+letters, combining marks and digits (so Arabic vowel marks and Devanagari vowel signs
+stay inside their word), the stopwords-iso list where it has one, and the Snowball
+stemmer where one exists (see :mod:`summarizer.language`). In scripts written without
+spaces (Chinese, Japanese, Thai) each ideograph, kana or letter is a word of its own:
+the usual ROUGE convention for such text, with no segmenter to download.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from .language import Language, get_language
+
+_ENGLISH_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+UNICODE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+# Scripts without spaces between words: every character is a word.
+_UNSPACED_CHAR = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}][\p{M}]*")
+
+
+def unicode_words(text: str) -> list[str]:
+    """NFKC-normalised, lowercased runs of letters, marks and digits; a character of a
+    script written without spaces is a word alone. The token rule of the ``multiling``
+    ROUGE protocol and of every non-English language."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    for word in UNICODE_WORD.findall(text):
+        if _UNSPACED_CHAR.search(word):
+            out.extend(_split_unspaced(word))
+        else:
+            out.append(word)
+    return out
+
+
+def _split_unspaced(word: str) -> list[str]:
+    pieces, last = [], 0
+    for m in _UNSPACED_CHAR.finditer(word):
+        if m.start() > last:
+            pieces.append(word[last:m.start()])
+        pieces.append(m.group())
+        last = m.end()
+    if last < len(word):
+        pieces.append(word[last:])
+    return pieces
+
+
+def words(text: str, language: Language | str = "en") -> list[str]:
+    """The word tokens of ``text`` in ``language`` (lowercased; see the module docstring)."""
+    lang = _lang(language)
+    if lang.is_english:
+        return _ENGLISH_TOKEN.findall(text.lower())
+    return unicode_words(text)
+
+
+def word_count(text: str, language: Language | str = "en") -> int:
+    """Words as budgets count them: whitespace-separated pieces, except in scripts without
+    spaces, where each ideograph, kana or letter is one word (with the other words)."""
+    lang = _lang(language)
+    if lang.spaced and not _UNSPACED_CHAR.search(text):
+        return len(text.split())
+    return len(unicode_words(text)) or len(text.split())
+
+
+@lru_cache(maxsize=1)
+def _english_stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+@lru_cache(maxsize=64)
+def stop_words(language: Language | str = "en") -> frozenset[str]:
+    """The stop words of ``language`` (empty where no list exists), in the form
+    :func:`words` returns tokens."""
+    lang = _lang(language)
+    if lang.is_english:
+        return _english_stop_words()
+    if not lang.stop_words:
+        return frozenset()
+    import stopwordsiso
+
+    out: set[str] = set()
+    for w in stopwordsiso.stopwords(lang.code):
+        out.update(unicode_words(w))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=64)
+def _stemmer(code: str):
+    lang = _lang(code)
+    if lang.is_english:
+        from nltk.stem.porter import PorterStemmer
+
+        return PorterStemmer().stem
+    if lang.snowball is None:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(lang.snowball).stemWord
+
+
+def has_stemmer(language: Language | str) -> bool:
+    return _stemmer(_lang(language).code) is not None
+
+
+@lru_cache(maxsize=400_000)
+def stem(token: str, code: str = "en") -> str:
+    """The stem of a lowercased token (the token itself where ``code`` has no stemmer)."""
+    fn = _stemmer(code)
+    return token if fn is None else fn(token)
+
+
+def tokenize(text: str, language: Language | str = "en", stop_words: bool = True,
+             stem_words: bool = True) -> list[str]:
+    """Word tokens with stop words removed and stems taken (each where ``language`` has
+    them): what TF-IDF, the centroid and the guard compare."""
+    lang = _lang(language)
+    tokens = words(text, lang)
+    if stop_words:
+        stops = globals()["stop_words"](lang)
+        if stops:
+            tokens = [t for t in tokens if t not in stops]
+    if stem_words and _stemmer(lang.code) is not None:
+        tokens = [stem(t, lang.code) for t in tokens]
+    return tokens
+
+
+def letters_seen(text: str, token_pattern: re.Pattern[str]) -> tuple[int, int]:
+    """(letters in ``text``, letters inside matches of ``token_pattern`` on the lowercased
+    text): how much of a text a tokenizer can see."""
+    letters = sum(1 for ch in text if unicodedata.category(ch).startswith("L"))
+    seen = sum(1 for m in token_pattern.finditer(text.lower()) for ch in m.group()
+               if unicodedata.category(ch).startswith("L"))
+    return letters, seen
+
+
+def _lang(language: Language | str) -> Language:
+    return language if isinstance(language, Language) else get_language(language)
