@@ -82,7 +82,8 @@ class SimilarityConfig(_Strict):
     """Sentence vectors: sparse TF-IDF or dense sentence embeddings."""
 
     backend: str = "tfidf"
-    stop_words: Optional[Literal["english"]] = "english"
+    # auto: the stop words of the cluster's language; english: always English; null: none
+    stop_words: Optional[Literal["auto", "english"]] = "auto"
     sublinear_tf: bool = True
     stem: bool = True
     ngram_max: int = 1

@@ -114,6 +114,8 @@ class Summary:
     refined: str | None = None
     unsupported: list[dict] = field(default_factory=list)
     config: dict = field(default_factory=dict)
+    # the language it was summarized in and how that was decided (language.Detected)
+    language: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:

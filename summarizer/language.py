@@ -102,6 +102,18 @@ yi yiddish - yiddish
 zh chinese - -
 """
 
+# Every ISO 639-1 code: a code outside the table above is still a language (with the
+# generic resources); anything else ("gr", "xx") is a typo to report, not to guess at.
+_ISO_639_1 = frozenset("""
+    aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
+    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi
+    ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks
+    ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl
+    nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl
+    sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve
+    vi vo wa wo xh yi yo za zh zu
+""".split())
+
 # Languages written without spaces between words.
 _UNSPACED = frozenset("ja zh th lo km my".split())
 
@@ -162,12 +174,15 @@ def get_language(value: str) -> Language:
         return table[base]
     if key in _by_name():
         return table[_by_name()[key]]
-    if len(base) == 2 and base.isascii() and base.isalpha():
+    if base in _ISO_639_1:
         return Language(base, base, spaced=base not in _UNSPACED,
                         stop_words=base in _stopword_codes())
-    raise ConfigError(f"language {value!r} is not an ISO 639-1 code or a known name "
-                      f"(e.g. {', '.join(sorted(table)[:8])}, ... or english, french, ...; "
-                      f"or auto)")
+    import difflib
+
+    near = difflib.get_close_matches(key, list(_by_name()), n=1, cutoff=0.6)
+    hint = f"; did you mean {_by_name()[near[0]]!r} ({near[0]})?" if near else ""
+    raise ConfigError(f"language {value!r} is not an ISO 639-1 code (fr, el, ar, ...) or an "
+                      f"English language name (french, greek, ...), nor auto{hint}")
 
 
 def check_language(value: str) -> str:

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 
 from .documents import Summary
+from .text import word_count
 
 
 def to_dict(summary: Summary, timings: bool = False) -> dict:
@@ -13,7 +14,8 @@ def to_dict(summary: Summary, timings: bool = False) -> dict:
     out = {
         "cluster": summary.cluster_id,
         "summary": summary.text,
-        "words": len(summary.text.split()),
+        "words": word_count(summary.text),
+        "language": summary.language,
         "sentences": [
             {"text": s.unit.text, "score": round(s.score, 8),
              "support": [asdict(x) for x in summary.support_of(s)]}

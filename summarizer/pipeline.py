@@ -19,11 +19,13 @@ from .dedup import deduplicate
 from .documents import Cluster, Summary
 from .errors import InputError
 from .extras import require_extras
+from .language import resolve as resolve_language
 from .parallel import workers_for
 from .rank import rank
 from .select import select
 from .similarity import EmbeddingBackend, make_backend
 from .split import make_splitter, split_articles
+from .text import word_count
 
 
 class Pipeline:
@@ -101,18 +103,22 @@ class Pipeline:
             timings[stage] = round(time.perf_counter() - start, 6)
 
         workers = workers_for(cfg.parallel, sum(len(a.text) for a in cluster.articles))
+        with timed("language"):
+            detected = resolve_language(cfg.language, [a.text for a in cluster.articles],
+                                        cluster.meta.get("language"))
+        lang = detected.language
         with timed("clean"):
-            cleaned, dropped = clean_cluster(cluster, cfg.clean, workers)
+            cleaned, dropped = clean_cluster(cluster, cfg.clean, workers, language=lang)
         if not cleaned.articles:
             raise InputError(f"cluster {cluster.id!r}: no article has text left after cleaning")
         with timed("split"):
-            sentences = split_articles(cleaned.articles, cfg.split, workers)
+            sentences = split_articles(cleaned.articles, cfg.split, workers, language=lang)
         if not sentences:
             raise InputError(f"cluster {cluster.id!r}: no sentences found")
         with timed("dedup"):
             units = deduplicate(sentences, cfg.dedup, embed=self._embed)
         with timed("similarity"):
-            X = self.backend.vectors([u.text for u in units])
+            X = self.backend.vectors([u.text for u in units], language=lang)
         dropped_units: list = []
         if cfg.rank.max_sentences is not None and len(units) > cfg.rank.max_sentences:
             import logging
@@ -134,13 +140,13 @@ class Pipeline:
         with timed("select"):
             chosen = select(units, scores, X, cleaned.articles, cfg.select)
         if not chosen:
-            shortest = min(len(u.text.split()) for u in units)
+            shortest = min(word_count(u.text) for u in units)
             raise InputError(
                 f"cluster {cluster.id!r}: no sentence fits the budget ({_budget(cfg.select)}); "
                 f"the shortest of its {len(units)} sentences has {shortest} words")
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
                           dropped=dropped, timings=timings,
-                          config=cfg.model_dump(mode="json"))
+                          config=cfg.model_dump(mode="json"), language=detected.to_dict())
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
         return summary, ranked + dropped_units
 

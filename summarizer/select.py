@@ -24,16 +24,14 @@ from .config import SelectConfig
 from .documents import Article, Selected, Unit
 from .registry import Registry
 from .similarity import cosine_rows
+from .text import SENTENCE_FINAL, word_count
 
 SELECTORS: Registry[Callable] = Registry("selector")
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
-# A sentence ends with . ! ? or an ellipsis, possibly inside closing quotes or brackets.
-_TERMINAL = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*$")
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
+# A sentence ends with a sentence-final mark of any script (. ! ? … ؟ । 。...), possibly
+# inside closing quotes or brackets.
+_TERMINAL = re.compile(f"[{re.escape(SENTENCE_FINAL)}][\"'\u2019\u201d\u00bb\u300d)\\]]*$")
 
 
 def ends_like_a_sentence(text: str) -> bool:

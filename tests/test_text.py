@@ -1,0 +1,53 @@
+"""summarizer.text: words, stems, stop words and word counts per language."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import text
+
+
+def test_unicode_words_keep_marks_digits_and_split_unspaced_scripts():
+    assert text.unicode_words("كَتَبَ الطالبُ الدرسَ") == ["كَتَبَ", "الطالبُ", "الدرسَ"]
+    assert text.unicode_words("किसानों को लाभ होगा।") == ["किसानों", "को", "लाभ", "होगा"]
+    assert text.unicode_words("Ο Δήμαρχος ΔΗΛΩΣΕ") == ["ο", "δήμαρχος", "δηλωσε"]
+    assert text.unicode_words("北京下雨。２０２９年") == ["北", "京", "下", "雨", "2029", "年"]
+    assert text.unicode_words("Élysée, l'été!") == ["élysée", "l", "été"]
+
+
+def test_word_count_counts_ideographs_and_whitespace_words():
+    assert text.word_count("The council met, again.") == 4
+    assert text.word_count("杭州市议会。") == 5
+    assert text.word_count("قال الوزير ذلك أمس.") == 4
+
+
+def test_stems_and_stop_words_per_language():
+    assert text.tokenize("Les ponts et les routes", "fr") == ["pont", "rout"]
+    assert text.tokenize("Οι δωρεές για την ενίσχυση", "el") == ["δωρε", "ενισχυσ"]
+    assert "في" in text.stop_words("ar") and "και" in text.stop_words("el")
+    assert text.tokenize("מועצת העיר אישרה", "he") == ["מועצת", "העיר", "אישרה"]  # no stemmer
+    assert not text.has_stemmer("he") and text.has_stemmer("hi")
+
+
+_OLD_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdeXYZ019 '.,-é\n")), max_size=80))
+def test_english_tokens_are_what_they_always_were(s):
+    """English keeps the regex, scikit-learn's stop words and Porter stems."""
+    from nltk.stem.porter import PorterStemmer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    porter = PorterStemmer()
+    old = [porter.stem(t) for t in _OLD_TOKEN.findall(s.lower()) if t not in ENGLISH_STOP_WORDS]
+    assert text.tokenize(s, "en") == old
+
+
+def test_letters_seen_by_a_tokenizer():
+    ascii_only = re.compile(r"[a-z0-9]+")
+    assert text.letters_seen("Οι δωρεές 2005", ascii_only) == (8, 0)
+    assert text.letters_seen("Le pont coûtera", ascii_only) == (13, 12)
