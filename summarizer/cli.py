@@ -262,13 +262,18 @@ def build_parser() -> argparse.ArgumentParser:
                        "results.md, scores.png, summaries/).")
     p.add_argument("--dataset", "-d", required=True,
                    help="duc2003, duc2006, tac2011-en, multinews-dev, multinews-val, "
-                   "seed-cluster, harbor-bridge, or a path (clusters .jsonl or folders)")
+                   "multiling2011-arabic|english|french|greek, seed-cluster, harbor-bridge, "
+                   "or a path (clusters .jsonl or folders)")
     _config_args(p)
     p.add_argument("--systems", "-s", default="default",
                    help="comma-separated: default (the config), config .yaml paths, lead, "
-                   "lead-rr, random, oracle, sumy-lexrank, sumy-textrank, lexrank")
-    p.add_argument("--protocol", "-p", choices=["duc", "tac", "multinews", "custom"],
-                   help="ROUGE protocol (default: the dataset's own, else evaluate.protocol)")
+                   "lead-rr, random, oracle, sumy-lexrank, sumy-textrank, lexrank, "
+                   "dir:FOLDER (summaries made elsewhere, one <cluster id>.txt per cluster, "
+                   "labelled dir:<folder name>), participants (every participant a "
+                   "multiling2011-* dataset ships, ID1..ID9, ID10 marked as a topline)")
+    p.add_argument("--protocol", "-p", choices=["duc", "tac", "multinews", "multiling", "custom"],
+                   help="ROUGE protocol (default: the dataset's own, else evaluate.protocol); "
+                   "multiling: Unicode words, for text in any script")
     p.add_argument("--report", "-r", help="report folder (default: out/eval/<dataset>-<time>)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
     p.add_argument("--limit", type=int, help="only the first N clusters")

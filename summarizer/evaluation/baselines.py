@@ -101,14 +101,17 @@ def _prf(overlap: int, sys_total: int, ref_total: int, measure: str) -> float:
 
 
 def oracle(sentences: Sequence[Sentence], references: Sequence[str], words: int,
-           measure: str = "recall", stemming: bool = True, orders=(1, 2)) -> list[str]:
+           measure: str = "recall", stemming: bool = True, orders=(1, 2),
+           tokenizer: str = "rouge_score") -> list[str]:
     """Greedy extractive oracle: repeatedly add the sentence that most raises the mean
     over references of ROUGE-1 + ROUGE-2 (``measure``), until nothing raises it or the
-    budget is full. Tokens come from rouge-score's own tokenizer, so the oracle optimises
-    what the protocol measures. An upper bound for extraction, not a system."""
-    from rouge_score.tokenizers import DefaultTokenizer
+    budget is full. Tokens come from the protocol's own tokenizer (``tokenizer``, a name
+    in :data:`.rouge.TOKENIZERS`: rouge-score's for the English protocols, Unicode words
+    for ``multiling``), so the oracle optimises what the protocol measures, in any
+    script. An upper bound for extraction, not a system."""
+    from .rouge import make_tokenizer
 
-    tok = DefaultTokenizer(use_stemmer=stemming)
+    tok = make_tokenizer(tokenizer, stemming)
     ref_grams = [{n: _ngrams(tok.tokenize(r), n) for n in orders} for r in references]
     ref_tot = [{n: sum(g[n].values()) for n in orders} for g in ref_grams]
     sent_tokens = [tok.tokenize(s.text) for s in sentences]

@@ -36,6 +36,10 @@ class NamedDataset:
     shipped: bool = False
     references: str | None = None  # resources folder holding our handwritten references
     about: str = ""
+    # Folder (relative to the data root) of other systems' summaries, one sub-folder per
+    # participant holding <cluster id>.txt: ``--systems participants`` scores them all.
+    participants: str | None = None
+    toplines: tuple[str, ...] = ()  # participants that are upper bounds, not peers
 
 
 NAMED: dict[str, NamedDataset] = {d.name: d for d in [
@@ -50,6 +54,12 @@ NAMED: dict[str, NamedDataset] = {d.name: d for d in [
     NamedDataset("multinews-val", "multinews-validation-truncated/validation.jsonl",
                  "multinews", "multinews.yaml",
                  about="Multi-News validation, 5,622 clusters, truncated and lowercased"),
+    *[NamedDataset(f"multiling2011-{lang}", f"multiling2011/{lang}.jsonl", "multiling",
+                   "multiling.yaml", participants=f"multiling2011/peers/{lang}",
+                   toplines=("ID10",),
+                   about=f"TAC 2011 MultiLing pilot, {lang.capitalize()}, 10 clusters, "
+                   f"3-4 references of 250 words; participants ID1-ID9, ID10 a topline")
+      for lang in ("arabic", "english", "french", "greek")],
     NamedDataset("seed-cluster", "seed-cluster", "duc", "duc.yaml",
                  references="references/seed-cluster",
                  about="5 articles on one event; 3 handwritten references in eval/"),
@@ -67,6 +77,8 @@ class Dataset:
     config: Path | None  # its default system's config
     digest: str = ""
     files: dict[str, str] = field(default_factory=dict)  # file -> sha256, for run records
+    participants: Path | None = None  # folder of participants' summaries (named datasets)
+    toplines: tuple[str, ...] = ()
 
 
 def data_roots(explicit: str | Path | None = None) -> list[tuple[str, Path]]:
@@ -172,4 +184,15 @@ def load_dataset(name_or_path: str, ingest: IngestConfig = IngestConfig(),
         path=path, clusters=clusters,
         protocol=named.protocol if named else None,
         config=configs_dir() / named.config if named else None,
-        digest=_digest(files, path), files=files)
+        digest=_digest(files, path), files=files,
+        participants=_participants(path, named), toplines=named.toplines if named else ())
+
+
+def _participants(path: Path, named: NamedDataset | None) -> Path | None:
+    """The participants' folder of a named dataset found at ``path`` (same data root)."""
+    if named is None or not named.participants:
+        return None
+    root = path
+    for _ in Path(named.path).parts:
+        root = root.parent
+    return root / named.participants

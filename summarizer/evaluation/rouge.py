@@ -1,7 +1,12 @@
 """ROUGE exactly as google-research ``rouge_score`` computes it, faster.
 
 Scores equal ``rouge_scorer.RougeScorer(metrics, use_stemmer=...).score(target,
-prediction)`` to the last bit (tested on random and real texts); two things are faster:
+prediction)`` to the last bit (tested on random and real texts) with rouge-score's own
+tokenizer (``tokenizer="rouge_score"``, the default). ``tokenizer="unicode"`` swaps in
+:func:`summarizer.text.unicode_words` (NFKC, lowercased runs of letters, marks and
+digits; one token per CJK character; no stemming), which sees the words of any script:
+rouge-score keeps only ``[a-z0-9]`` and so scores Greek or Arabic text on its digits.
+Everything after tokenization is the same code. Two things are faster:
 
 * the tokenizer is rouge-score's own (``rouge_score.tokenize.tokenize``: lowercase, runs of
   ``[a-z0-9]``, Porter stems for tokens over 3 characters) with the stems memoised, since
@@ -16,6 +21,7 @@ Usage::
 
     scorer = Scorer(("rouge1", "rouge2", "rougeLsum"), stemming=True)
     scorer.score(reference, summary)["rouge2"].recall
+    Scorer(("rouge1", "rouge2"), stemming=False, tokenizer="unicode")
 """
 
 from __future__ import annotations
@@ -41,6 +47,37 @@ class _Tokenizer:
         from rouge_score.tokenize import tokenize
 
         return tokenize(text, self._stemmer)
+
+
+class _UnicodeTokenizer:
+    """Unicode word tokens (:func:`summarizer.text.unicode_words`), no stemming."""
+
+    @staticmethod
+    def tokenize(text: str) -> list[str]:
+        from ..text import unicode_words
+
+        return unicode_words(text)
+
+
+def _unicode_tokenizer(stemming: bool) -> _UnicodeTokenizer:
+    if stemming:
+        raise ValueError("the unicode tokenizer has no stemmer (one per language would make "
+                         "scores depend on which languages have one); use stemming=False")
+    return _UnicodeTokenizer()
+
+
+# Tokenizer name -> factory(stemming). The names are what Protocol.tokenizer holds.
+TOKENIZERS = {"rouge_score": _Tokenizer, "unicode": _unicode_tokenizer}
+
+
+def make_tokenizer(name: str = "rouge_score", stemming: bool = True):
+    """An object with ``tokenize(text) -> list[str]``: the named tokenizer."""
+    try:
+        factory = TOKENIZERS[name]
+    except KeyError:
+        raise ValueError(f"unknown ROUGE tokenizer {name!r}; choose one of "
+                         f"{', '.join(TOKENIZERS)}") from None
+    return factory(stemming)
 
 
 def _lcs_rows(ref: list[str], can: list[str]) -> list[int]:
@@ -112,13 +149,15 @@ def summary_level_lcs(ref_sents: list[list[str]], can_sents: list[list[str]]):
 
 class Scorer:
     """Drop-in for ``RougeScorer(metrics, use_stemmer=stemming)``: ``score(target,
-    prediction)`` returns the same dict of ``Score`` tuples."""
+    prediction)`` returns the same dict of ``Score`` tuples. ``tokenizer`` names one of
+    :data:`TOKENIZERS` (default rouge-score's own)."""
 
-    def __init__(self, metrics: tuple[str, ...] | list[str], stemming: bool = True):
+    def __init__(self, metrics: tuple[str, ...] | list[str], stemming: bool = True,
+                 tokenizer: str = "rouge_score"):
         from rouge_score import rouge_scorer
 
         self.metrics = tuple(metrics)
-        self._tokenizer = _Tokenizer(stemming)
+        self._tokenizer = make_tokenizer(tokenizer, stemming)
         others = [m for m in self.metrics if m != "rougeLsum"]
         self._others = (rouge_scorer.RougeScorer(others, tokenizer=self._tokenizer)
                         if others else None)

@@ -24,8 +24,8 @@ from ..documents import Cluster
 from ..errors import SummarizerError
 from ..fileio import atomic_write
 from .datasets import Dataset
-from .protocols import Protocol, score
-from .systems import SystemSpec, build
+from .protocols import Protocol, check_references, score
+from .systems import SystemSpec, build, check_dir_systems, expand
 
 log = logging.getLogger("summarizer")
 
@@ -152,7 +152,8 @@ def evaluate_one(key: str, cluster: Cluster) -> ClusterResult:
         text, error = "", str(e)
     elapsed = time.perf_counter() - start
     refs = [r.text for r in cluster.references]
-    scores = score(text, refs, protocol)
+    scores = score(text, refs, protocol, cluster=cluster.id,
+                   system_name=_WORKER["specs"][key].name)
     return ClusterResult(key, cluster.id, {k: round(v, 6) for k, v in scores.items()},
                          text, len(text.split()), round(elapsed, 6), unsupported, error)
 
@@ -206,9 +207,16 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     base, a config cached earlier under another name) share one set of results, each
     labelled with its own name in ``results``. ``executor`` (one of
     :mod:`summarizer.executors` other than local, e.g. Ray) computes the misses instead
-    of this process and its pool; caching and labelling stay here."""
+    of this process and its pool; caching and labelling stay here.
+
+    Before any work: ``participants`` is replaced by the dataset's participant systems,
+    every reference is checked to be readable by the protocol's tokenizer, and every
+    ``dir:`` system must have a summary for every cluster (one error line otherwise)."""
     cache = cache or Cache(None)
     start = time.perf_counter()
+    specs = expand(list(specs), dataset)
+    check_references(dataset.clusters, protocol)
+    check_dir_systems(specs, dataset.clusters)
     out = RunResults(dataset, protocol, specs)
     keys = {spec.name: spec.key() for spec in specs}
     unique: dict[str, SystemSpec] = {}

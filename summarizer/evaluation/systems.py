@@ -10,41 +10,56 @@ Names on the command line (``--systems default,lead,oracle``):
 * ``default``: the ``--config`` (or the dataset's own config from ``configs/``);
 * a path to a YAML config: that config, named after the file;
 * baselines: ``lead``, ``lead-rr``, ``random``, ``oracle`` (see :mod:`.baselines`);
-* peers: ``sumy-lexrank``, ``sumy-textrank``, ``lexrank`` (see :mod:`.peers`).
+* peers: ``sumy-lexrank``, ``sumy-textrank``, ``lexrank`` (see :mod:`.peers`);
+* ``dir:FOLDER``: summaries someone else made, one ``<cluster id>.txt`` per cluster,
+  labelled ``dir:<folder name>``; a cluster without its file is an error naming it;
+* ``participants``: every participant folder a named dataset ships (the MultiLing 2011
+  sets: ``multiling2011/peers/<language>/ID*``), each a ``dir:`` system labelled by its
+  folder name, a topline (an upper bound built from the references, not a peer) as
+  ``ID10 (topline)``. It is expanded by the runner, which knows the dataset.
 
 Baselines and peers use the base config's cleaning, splitting and word budget, so every
-system is compared at the same length on the same sentences.
+system is compared at the same length on the same sentences. A ``dir:`` system's text is
+used as it is; the protocol's cut applies to it as to every system.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from ..config import Config, load_config
 from ..documents import Cluster
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from .protocols import Protocol, cut
 
 BASELINES = ("lead", "lead-rr", "random", "oracle")
 PEERS = {"sumy-lexrank": "sumy", "sumy-textrank": "sumy", "lexrank": "lexrank"}
+DIR_PREFIX = "dir:"
+PARTICIPANTS = "participants"
 
 
 @dataclass(frozen=True, eq=False)
 class SystemSpec:
     name: str
-    kind: str  # "config", "baseline" or "peer"
+    kind: str  # "config", "baseline", "peer", "dir" or "participants" (expanded by the runner)
     config: Config
-    source: str = ""  # the config file it came from, for reports
+    source: str = ""  # the config file it came from (a dir system: its folder), for reports
+    digest: str = ""  # a dir system: hash of its folder's files (names and contents)
+    role: str = ""  # "topline" for an upper bound that is not a peer
 
     def key(self) -> str:
         """Everything the system's output depends on, hashed (not its name: two names for
         one config share results)."""
         cfg = self.config.model_dump(mode="json")
-        if self.kind == "config":
+        if self.kind == "dir":
+            # Its summaries are its files: nothing in the config changes them.
+            parts = {"kind": "dir", "digest": self.digest}
+        elif self.kind == "config":
             cfg.pop("evaluate", None)
             cfg.pop("output", None)
             cfg.pop("parallel", None)  # where the work runs, not what it computes
@@ -54,7 +69,7 @@ class SystemSpec:
                      "split": cfg["split"], "words": cfg["select"]["words"],
                      "seed": cfg["evaluate"]["seed"]}
         blob = json.dumps(parts, sort_keys=True)
-        prefix = "config" if self.kind == "config" else self.name
+        prefix = self.kind if self.kind in ("config", "dir") else self.name
         return f"{prefix}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
@@ -64,37 +79,151 @@ class Output:
     unsupported: float | None = None  # unsupported names/numbers per 100 words (refined text)
 
 
+def folder_digest(folder: Path) -> str:
+    """Hash of the ``*.txt`` files of a folder (names and contents): a dir system's key,
+    so an edited, added or removed summary is scored again."""
+    h = hashlib.sha256()
+    for path in sorted(folder.glob("*.txt")):
+        h.update(path.name.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def dir_system(folder: str | Path, base: Config, name: str | None = None,
+               role: str = "") -> SystemSpec:
+    """The summaries in ``folder`` (one ``<cluster id>.txt`` per cluster) as a system."""
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        what = "is not a folder" if path.exists() else "does not exist"
+        raise UsageError(f"system {DIR_PREFIX}{folder}: {path} {what} (expected a folder "
+                         f"of <cluster id>.txt summaries)")
+    if not any(path.glob("*.txt")):
+        raise UsageError(f"system {DIR_PREFIX}{folder}: no <cluster id>.txt summaries in {path}")
+    label = name or f"{DIR_PREFIX}{path.resolve().name}"
+    return SystemSpec(label, "dir", base, str(path), digest=folder_digest(path), role=role)
+
+
+def participant_systems(dataset, base: Config) -> list[SystemSpec]:
+    """Every participant folder of ``dataset`` (a :class:`~.datasets.Dataset`) as a dir
+    system, in natural order (ID1, ID2, ..., ID10); toplines labelled ``NAME (topline)``."""
+    folder = getattr(dataset, "participants", None)
+    if folder is None:
+        raise UsageError(f"--systems {PARTICIPANTS}: dataset {dataset.name!r} ships no "
+                         "participants' summaries (the multiling2011-* datasets do)")
+    if not Path(folder).is_dir():
+        raise UsageError(f"--systems {PARTICIPANTS}: {folder} not found for dataset "
+                         f"{dataset.name!r}")
+    subs = sorted((p for p in Path(folder).iterdir() if p.is_dir()), key=_natural)
+    if not subs:
+        raise UsageError(f"--systems {PARTICIPANTS}: no participant folders in {folder}")
+    toplines = set(getattr(dataset, "toplines", ()))
+    return [dir_system(p, base, f"{p.name} (topline)" if p.name in toplines else p.name,
+                       "topline" if p.name in toplines else "")
+            for p in subs]
+
+
+def _natural(path: Path):
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path.name)]
+
+
+def _config_spec(name, base, base_source, overrides):
+    return SystemSpec("default", "config", base, base_source)
+
+
+def _baseline_spec(name, base, base_source, overrides):
+    return SystemSpec(name, "baseline", base, base_source)
+
+
+def _peer_spec(name, base, base_source, overrides):
+    from .peers import require
+
+    require(PEERS[name], name)
+    return SystemSpec(name, "peer", base, base_source)
+
+
+def _participants_spec(name, base, base_source, overrides):
+    return SystemSpec(PARTICIPANTS, "participants", base, base_source)
+
+
+def _yaml_spec(name, base, base_source, overrides):
+    if not Path(name).exists():
+        raise UsageError(f"system config {name!r} not found")
+    return SystemSpec(Path(name).stem, "config", load_config(name, overrides or []), name)
+
+
+def _dir_spec(name, base, base_source, overrides):
+    return dir_system(name[len(DIR_PREFIX):], base)
+
+
+# System name on the command line -> how its spec is made.
+_NAMED_SPECS = {"default": _config_spec, PARTICIPANTS: _participants_spec,
+                **dict.fromkeys(BASELINES, _baseline_spec), **dict.fromkeys(PEERS, _peer_spec)}
+
+
+def _spec_maker(name: str):
+    if name in _NAMED_SPECS:
+        return _NAMED_SPECS[name]
+    if name.startswith(DIR_PREFIX):
+        return _dir_spec
+    if name.endswith((".yaml", ".yml")):
+        return _yaml_spec
+    raise UsageError(f"unknown system {name!r}; use default, a config .yaml path, "
+                     f"{', '.join(BASELINES)}, {', '.join(PEERS)}, {DIR_PREFIX}FOLDER "
+                     f"or {PARTICIPANTS}")
+
+
 def parse_systems(names: str | list[str], base: Config, base_source: str = "",
                   overrides: list[str] | None = None) -> list[SystemSpec]:
-    """``"default,lead,configs/embeddings.yaml"`` -> specs (order kept, duplicates an
-    error). ``overrides`` (``--set``) apply to every config system."""
+    """``"default,lead,configs/embeddings.yaml,dir:runs/x"`` -> specs (order kept,
+    duplicates an error). ``overrides`` (``--set``) apply to every config system.
+    ``participants`` stays one placeholder spec until :func:`expand` sees the dataset."""
     if isinstance(names, str):
         names = [n.strip() for n in names.split(",") if n.strip()]
     if not names:
         raise UsageError("--systems: name at least one system")
-    specs, seen = [], set()
-    for name in names:
-        if name == "default":
-            spec = SystemSpec("default", "config", base, base_source)
-        elif name in BASELINES:
-            spec = SystemSpec(name, "baseline", base, base_source)
-        elif name in PEERS:
-            from .peers import require
+    specs = [_spec_maker(name)(name, base, base_source, overrides) for name in names]
+    _no_twice(specs)
+    return specs
 
-            require(PEERS[name], name)
-            spec = SystemSpec(name, "peer", base, base_source)
-        elif name.endswith((".yaml", ".yml")):
-            if not Path(name).exists():
-                raise UsageError(f"system config {name!r} not found")
-            spec = SystemSpec(Path(name).stem, "config", load_config(name, overrides or []), name)
-        else:
-            raise UsageError(f"unknown system {name!r}; use default, a config .yaml path, "
-                             f"{', '.join(BASELINES)}, or {', '.join(PEERS)}")
+
+def _no_twice(specs: list[SystemSpec]) -> None:
+    seen = set()
+    for spec in specs:
         if spec.name in seen:
             raise UsageError(f"system {spec.name!r} named twice")
         seen.add(spec.name)
-        specs.append(spec)
-    return specs
+
+
+def expand(specs: list[SystemSpec], dataset) -> list[SystemSpec]:
+    """``participants`` replaced by the dataset's participant systems."""
+    if not any(s.kind == "participants" for s in specs):
+        return specs
+    out = []
+    for spec in specs:
+        out.extend(participant_systems(dataset, spec.config)
+                   if spec.kind == "participants" else [spec])
+    _no_twice(out)
+    return out
+
+
+def check_dir_systems(specs: list[SystemSpec], clusters: list[Cluster]) -> None:
+    """Every dir system has a summary file for every cluster to score (one line naming a
+    few of the missing ids otherwise), checked before any work."""
+    for spec in specs:
+        if spec.kind != "dir":
+            continue
+        folder = Path(spec.source)
+        missing = [c.id for c in clusters if not _summary_file(folder, c.id).is_file()]
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
+                                              if len(missing) > 5 else "")
+            raise InputError(f"system {spec.name}: {len(missing)} of {len(clusters)} clusters "
+                             f"have no summary in {folder} (expected <cluster id>.txt): "
+                             f"{shown}")
+
+
+def _summary_file(folder: Path, cluster_id: str) -> Path:
+    return folder / f"{cluster_id}.txt"
 
 
 def _budget(config: Config, protocol: Protocol) -> int:
@@ -119,44 +248,64 @@ def _refined_rate(summary) -> float:
     return unsupported_rate(summary)
 
 
-def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
-    """A callable that summarizes one cluster (models and parameters loaded once)."""
-    cfg = spec.config
-    if spec.kind == "config":
-        from ..pipeline import Pipeline
+def _build_config(spec: SystemSpec, protocol: Protocol):
+    from ..pipeline import Pipeline
 
-        pipeline = Pipeline(cfg)
+    pipeline = Pipeline(spec.config)
 
-        def run_config(cluster: Cluster) -> Output:
-            summary = pipeline.summarize(cluster)
-            return Output(summary.text, _refined_rate(summary))
+    def run_config(cluster: Cluster) -> Output:
+        summary = pipeline.summarize(cluster)
+        return Output(summary.text, _refined_rate(summary))
 
-        return run_config
+    return run_config
 
-    words = _budget(cfg, protocol)
-    if spec.kind == "baseline":
-        from . import baselines
 
-        def run_baseline(cluster: Cluster) -> Output:
-            articles, sentences = _sentences(cluster, cfg)
-            if spec.name == "lead":
-                lines = baselines.lead(sentences, articles, words)
-            elif spec.name == "lead-rr":
-                lines = baselines.lead_round_robin(sentences, words)
-            elif spec.name == "random":
-                lines = baselines.random_baseline(sentences, words, seed=cfg.evaluate.seed)
-            else:
-                # The references as the protocol scores them (duc/tac cut them to the
-                # word limit): words it never sees must not steer the oracle.
-                refs = [cut(r.text, protocol) if protocol.cut_references else r.text
-                        for r in cluster.references]
-                lines = baselines.oracle(sentences, refs, words, measure=protocol.measure,
-                                         stemming=protocol.stemming)
-            return Output("\n".join(lines), 0.0)
+def _lead(cluster, articles, sentences, words, cfg, protocol):
+    from . import baselines
 
-        return run_baseline
+    return baselines.lead(sentences, articles, words)
 
+
+def _lead_rr(cluster, articles, sentences, words, cfg, protocol):
+    from . import baselines
+
+    return baselines.lead_round_robin(sentences, words)
+
+
+def _random(cluster, articles, sentences, words, cfg, protocol):
+    from . import baselines
+
+    return baselines.random_baseline(sentences, words, seed=cfg.evaluate.seed)
+
+
+def _oracle(cluster, articles, sentences, words, cfg, protocol):
+    from . import baselines
+
+    # The references as the protocol scores them (duc/tac/multiling cut them to the word
+    # limit), in the protocol's tokens: words it never sees must not steer the oracle.
+    refs = [cut(r.text, protocol) if protocol.cut_references else r.text
+            for r in cluster.references]
+    return baselines.oracle(sentences, refs, words, measure=protocol.measure,
+                            stemming=protocol.stemming, tokenizer=protocol.tokenizer)
+
+
+_BASELINE_RUNS = {"lead": _lead, "lead-rr": _lead_rr, "random": _random, "oracle": _oracle}
+
+
+def _build_baseline(spec: SystemSpec, protocol: Protocol):
+    cfg, words, pick = spec.config, _budget(spec.config, protocol), _BASELINE_RUNS[spec.name]
+
+    def run_baseline(cluster: Cluster) -> Output:
+        articles, sentences = _sentences(cluster, cfg)
+        return Output("\n".join(pick(cluster, articles, sentences, words, cfg, protocol)), 0.0)
+
+    return run_baseline
+
+
+def _build_peer(spec: SystemSpec, protocol: Protocol):
     from . import peers
+
+    cfg, words = spec.config, _budget(spec.config, protocol)
 
     def run_peer(cluster: Cluster) -> Output:
         _, sentences = _sentences(cluster, cfg)
@@ -170,3 +319,35 @@ def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
         return Output("\n".join(peers.top_sentences(texts, scores, words)), 0.0)
 
     return run_peer
+
+
+def _build_dir(spec: SystemSpec, protocol: Protocol):
+    folder = Path(spec.source)
+
+    def run_dir(cluster: Cluster) -> Output:
+        path = _summary_file(folder, cluster.id)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"system {spec.name}: no summary {path} for cluster "
+                             f"{cluster.id!r}") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"system {spec.name}: cannot read {path}: {e}") from None
+        return Output(text.strip(), None)
+
+    return run_dir
+
+
+# SystemSpec.kind -> builder(spec, protocol) -> (cluster -> Output).
+_BUILDERS = {"config": _build_config, "baseline": _build_baseline, "peer": _build_peer,
+             "dir": _build_dir}
+
+
+def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
+    """A callable that summarizes one cluster (models and parameters loaded once)."""
+    try:
+        builder = _BUILDERS[spec.kind]
+    except KeyError:
+        raise UsageError(f"system {spec.name!r} of kind {spec.kind!r} cannot be run "
+                         "(participants must be expanded with the dataset first)") from None
+    return builder(spec, protocol)
