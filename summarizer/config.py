@@ -226,16 +226,19 @@ class RefineConfig(_Strict):
 class EvaluateConfig(_Strict):
     """ROUGE protocol and resampling for the evaluation harness.
 
-    Named protocols (duc, tac, multinews) fix every setting; metrics, measure, the length
-    limits and truncate_references apply to ``custom`` only."""
+    Named protocols (duc, tac, multinews, multiling) fix every setting; metrics, measure,
+    the length limits, truncate_references, stemming and tokenizer apply to ``custom``
+    only."""
 
-    protocol: Literal["duc", "tac", "multinews", "custom"] = "duc"
+    protocol: Literal["duc", "tac", "multinews", "multiling", "custom"] = "duc"
     metrics: list[str] = ["rouge1", "rouge2"]
     measure: Literal["precision", "recall", "fmeasure"] = "recall"
     limit_words: Optional[int] = 100
     limit_bytes: Optional[int] = None
     truncate_references: bool = False
     stemming: bool = True
+    # custom only: rouge-score's [a-z0-9] tokens, or Unicode words (any script; multiling)
+    tokenizer: Literal["rouge_score", "unicode"] = "rouge_score"
     bootstrap: int = 1000
     seed: int = 0
 

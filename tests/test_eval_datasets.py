@@ -10,6 +10,7 @@ import pytest
 
 from conftest import EXAMPLE, require_shared
 from evalkit import CLUSTERS, write_folders, write_jsonl, write_named, write_unified
+from summarizer.evaluation.protocols import PROTOCOLS
 from summarizer.errors import InputError
 from summarizer.evaluation.datasets import NAMED, REPO, DatasetMissing, load_dataset
 
@@ -137,7 +138,7 @@ def test_named_dataset_missing_is_dataset_missing(tmp_path, monkeypatch):
 
 def test_every_named_dataset_has_a_protocol_and_an_existing_config():
     for named in NAMED.values():
-        assert named.protocol in ("duc", "tac", "multinews")
+        assert named.protocol in PROTOCOLS
         assert (REPO / "configs" / named.config).exists(), named.name
 
 

@@ -356,3 +356,15 @@ def test_multiling_protocol_reproduces_the_published_english_rouge():
             rows = result.results[spec.name]
             ours = sum(r.scores[metric] for r in rows) / len(rows)
             assert ours == pytest.approx(pub[ident], abs=0.1), (ident, metric)
+
+
+def test_custom_protocol_takes_the_unicode_tokenizer_from_the_config():
+    from summarizer.config import EvaluateConfig
+    from summarizer.evaluation.protocols import get_protocol, score
+
+    cfg = EvaluateConfig(protocol="custom", metrics=["rouge1"], limit_words=None,
+                         tokenizer="unicode", stemming=False)
+    protocol = get_protocol("custom", cfg)
+    assert protocol.tokenizer == "unicode"
+    # one of the reference's two words is in the summary
+    assert score("Η γέφυρα", ["γέφυρα κόστος"], protocol) == {"rouge1": 50.0}

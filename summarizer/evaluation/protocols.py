@@ -14,8 +14,9 @@ Google's ``rouge_score`` package unchanged; this module only decides what string
   (:func:`summarizer.text.unicode_words`: NFKC, lowercased runs of letters, combining
   marks and digits, one token per CJK character) and without stemming: the MultiLing
   2011 setting (ROUGE-1.5.5 without stemming), for text in any script.
-* ``custom``: metrics, measure and length cut taken from the ``evaluate`` config section
-  (rouge-score's tokenizer).
+* ``custom``: metrics, measure, length cut and tokenizer (``evaluate.tokenizer``:
+  ``rouge_score``, the default, or ``unicode``) taken from the ``evaluate`` config
+  section.
 
 Every score is reported x100.
 
@@ -108,7 +109,8 @@ def get_protocol(name: str, config: EvaluateConfig | None = None) -> Protocol:
             raise ConfigError(f"evaluate.{key}: {value} is not a length; use a positive "
                               f"number, or null for no cut")
     return Protocol("custom", tuple(cfg.metrics), cfg.measure, cfg.limit_words, cfg.limit_bytes,
-                    cut_references=cfg.truncate_references, stemming=cfg.stemming)
+                    cut_references=cfg.truncate_references, stemming=cfg.stemming,
+                    tokenizer=cfg.tokenizer)
 
 
 def cut_words(text: str, limit: int | None) -> str:
