@@ -15,6 +15,32 @@ short line right above a photo credit is that photo's caption, and a run of four
 link-like lines (short, capitalised, unpunctuated, about other things than the article's
 sentences) is a menu or a list of other stories. Finally an article with fewer than
 ``min_article_words`` words is dropped as ``short-article``, with a warning naming it.
+
+Languages (``language``, a :class:`~summarizer.language.Language`; English by default).
+For English every rule is exactly as it always was. For other languages:
+
+* script-general rules run unchanged: markup and wire codes, separators, e-mail
+  addresses and contacts, share widgets by their symbols and platform names, glued menus,
+  crawler notes, the photo-credit/caption shapes, title copies;
+* English-wording rules also run unchanged, and are English-only in effect: teasers
+  ("More news", "Read more"), comment and newsletter prompts, cookie/consent notices (a
+  few French and German words too), captions ("(AP Photo/...)", "In this photo"),
+  credits and bylines, copyright and syndication notes, app/site/media/advertising UI,
+  timestamps of English month and time words. They match English phrases only (which
+  pages in other languages carry too), so they cannot fire on another language's
+  sentences, and they find no boilerplate written in that language;
+* language-aware variants replace these: sentence ends are those of every script (``؟ ۔
+  । ॥ 。 ！ ？ ։ ። ။``, the Greek question mark, closing guillemets) for ``fragment``
+  and link lists; word counts count each ideograph or kana in languages written without
+  spaces (``fragment``, truncated teasers, link lists, ``short-article``); ``heading``
+  needs capitals in a cased script, so an Arabic, Hebrew, Devanagari or CJK line is never
+  one; ``date`` recognises date-only lines by shape (a day number and a year with at most
+  a few words around them, or all digits, or ``2005年1月8日``) rather than English month
+  names; ``mixed-script`` is off for languages written in Cyrillic (Russian, Serbian,
+  ...), where a word mixing scripts is a typing slip, and elsewhere needs a mostly Latin
+  line; datelines take a place and an agency in any script ("МОСКВА (РИА Новости) —",
+  "القاهرة (رويترز) -") and capitals of any cased script; link lists take the language's
+  stop words as words that need more.
 """
 
 from __future__ import annotations
@@ -26,9 +52,14 @@ from dataclasses import replace
 from html.entities import html5
 from typing import Callable
 
+import regex as _regex
+
 from .config import CleanConfig
 from .documents import Article, Cluster, Dropped
 from .ingest.formats import parse_date_line
+from .language import Language, get_language
+from .text import stop_words as _stop_words
+from .text import word_count as _word_count
 
 log = logging.getLogger("summarizer")
 
@@ -36,6 +67,8 @@ log = logging.getLogger("summarizer")
 
 _TERMINAL = tuple('.!?…"”’\')]:;')
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
+# Scripts written without spaces between words (as in summarizer.text).
+_UNSPACED = _regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -49,6 +82,28 @@ def _ends_like_sentence(line: str) -> bool:
 
 def _has_lower(line: str) -> bool:
     return any(c.islower() for c in line)
+
+
+ENGLISH = get_language("en")
+
+# Sentence ends of every script, for languages other than English: Arabic ؟, Urdu ۔,
+# Devanagari । ॥, CJK 。！？． (and the half-width ｡), Armenian ։, Ethiopic ።, Myanmar ။,
+# closing guillemets and CJK brackets. The Greek question mark (U+037E) is ";" after
+# NFC and already in ``_TERMINAL``.
+_TERMINAL_ANY = _TERMINAL + tuple("»؟۔।॥。！？．｡։።။」』）〉》\u037e")
+
+
+def _ends_like_sentence_in(line: str, language: Language) -> bool:
+    return line.rstrip().endswith(_TERMINAL if language.is_english else _TERMINAL_ANY)
+
+
+def _count(line: str, words: list[str], language: Language) -> int:
+    """Words in ``line``: the spaced pieces, except that in a language written without
+    spaces a piece holding ideographs or kana counts as its words there (each ideograph or
+    kana one: :func:`summarizer.text.word_count`); a URL or Latin word stays one."""
+    if language.spaced:
+        return len(words)
+    return sum(_word_count(w, language) if _UNSPACED.search(w) else 1 for w in words)
 
 
 # ----------------------------------------------------------------------------- markup
@@ -620,6 +675,124 @@ def _fragment(line: str, words: list[str], _cfg) -> bool:
     return len(words) <= 3 and not _ends_like_sentence(line)
 
 
+def _cased_heading(line: str, words: list[str], _cfg) -> bool:
+    """An all-capitals label in a language other than English: at least two capitals, no
+    lower-case letter, and the capitals at least as many as the letters without case.
+    Arabic, Hebrew, Devanagari or CJK letters have no case, so a line in those scripts is
+    never a heading (it has no lower-case letters because it cannot have any)."""
+    if len(words) > 10:
+        return False
+    upper = caseless = 0
+    for c in line:
+        if c.islower():
+            return False
+        if c.isupper():
+            upper += 1
+        elif c.isalpha():
+            caseless += 1
+    return upper >= 2 and upper >= caseless
+
+
+# Date-only lines by shape, in any language, digits of any script and no month names: a
+# day number (1-31, "1er", "1st") and a year (1000-2100) last, with at most four words
+# around them (weekday, month of one or two words, "de", "Le") and no other number:
+# "Samedi 1er janvier 2005", "Σάββατο, 8 Ιανουαρίου 2005", "8 января 2005 г.", "sábado, 8
+# de enero de 2005", "الخميس 27 كانون الأول 2005", "Saturday, January 8, 2005"; or all
+# digits ("08/01/2005", "2005-01-08"); or "2005年1月8日 星期六".
+_DATE_TOKEN = re.compile(r"(\d+)([^\W\d_]{0,3})|([^\W\d_]+)|(\S)")
+_DATE_PUNCT = frozenset(",،./-()")
+_NUMERIC_DATE = re.compile(r"^(?:[^\W\d_]+[,،]?\s+)?(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})\.?$")
+_CJK_DATE = re.compile(
+    r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+    r"(?:\s*[(（]?\s*[^\W\d_]{1,4}\s*[)）]?)?$")
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1000 <= int(digits) <= 2100
+
+
+def _any_date_line(line: str) -> bool:
+    line = line.strip()
+    m = _NUMERIC_DATE.match(line)
+    if m:  # a year at one end, day and month numbers
+        a, _, b, c = m.groups()
+        if _is_year(a) and len(c) <= 2:
+            return 1 <= int(b) <= 12 and 1 <= int(c) <= 31
+        return _is_year(c) and len(a) <= 2 and 1 <= int(a) <= 31 and 1 <= int(b) <= 31
+    m = _CJK_DATE.match(line)
+    if m:
+        return _is_year(m.group(1)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31
+    kinds = []  # "d" a day, "y" a year, "w" a word
+    for number, suffix, word, punct in _DATE_TOKEN.findall(line):
+        if punct:
+            if punct not in _DATE_PUNCT:
+                return False
+        elif word:
+            if len(word) > 15:
+                return False
+            kinds.append("w")
+        elif _is_year(number) and not suffix:
+            kinds.append("y")
+        elif len(number) <= 2 and 1 <= int(number) <= 31:
+            kinds.append("d")
+        else:
+            return False
+    if kinds.count("y") != 1 or kinds.count("d") != 1 or kinds.count("w") > 5:
+        return False
+    y, d = kinds.index("y"), kinds.index("d")
+    # the year last, or before one short word ("г.", "года"); the day before it
+    return d < y and y >= len(kinds) - 2 and 1 <= kinds.count("w") and y - d <= 3
+
+
+def _date_only_any(line: str, words: list[str], _cfg) -> bool:
+    return len(words) <= 8 and (parse_date_line(line) is not None or _any_date_line(line))
+
+
+# Languages written in Cyrillic: there a word that mixes scripts is a typing slip (a
+# Latin "c" or "o" typed for its Cyrillic twin) or a Latin brand with a Cyrillic ending,
+# not text disguised from filters.
+_CYRILLIC_LANGUAGES = frozenset("ru uk bg sr mk be kk ky mn tg tt ba cv ce os sah".split())
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _latin_mixed_script(line: str, words: list[str], cfg) -> bool:
+    """``_mixed_script`` for a language other than English: only in a line written mostly
+    in Latin letters (a Russian quotation in a French article is not disguised text)."""
+    return (_mixed_script(line, words, cfg)
+            and len(_LATIN.findall(line)) > len(_CYRILLIC.findall(line)))
+
+
+def _language_rules(language: Language) -> list[tuple[str, Callable]]:
+    """``LINE_RULES`` for a language other than English (see the module docstring)."""
+    def fragment(line: str, words: list[str], _cfg) -> bool:
+        return (_count(line, words, language) <= 3
+                and not _ends_like_sentence_in(line, language))
+
+    def truncated(line: str, words: list[str], cfg) -> bool:
+        return _count(line, words, language) <= 30 and _truncated(line, [], cfg)
+
+    swap = {_heading: _cased_heading, _date_only: _date_only_any, _fragment: fragment,
+            _truncated: truncated,
+            _mixed_script: None if language.code in _CYRILLIC_LANGUAGES else _latin_mixed_script}
+    out = []
+    for name, test in LINE_RULES:
+        test = swap.get(test, test)
+        if test is not None:
+            out.append((name, test))
+    return out
+
+
+_RULES_BY_LANGUAGE: dict[Language, list] = {}
+
+
+def _rules(language: Language) -> list[tuple[str, Callable]]:
+    if language.is_english:
+        return LINE_RULES
+    if language not in _RULES_BY_LANGUAGE:
+        _RULES_BY_LANGUAGE[language] = _language_rules(language)
+    return _RULES_BY_LANGUAGE[language]
+
+
 # (rule name, test). The first rule that fires names the removal.
 LINE_RULES: list[tuple[str, Callable[[str, list[str], CleanConfig], bool]]] = [
     ("separator", _separator),
@@ -659,10 +832,11 @@ LINE_RULES: list[tuple[str, Callable[[str, list[str], CleanConfig], bool]]] = [
 ]
 
 
-def line_rule(line: str, config: CleanConfig = CleanConfig()) -> str | None:
+def line_rule(line: str, config: CleanConfig = CleanConfig(),
+              language: Language = ENGLISH) -> str | None:
     """The name of the first rule that drops ``line`` (already stripped), or None."""
     words = _words(line)
-    for name, test in LINE_RULES:
+    for name, test in _rules(language):
         if test(line, words, config):
             return name
     return None
@@ -694,8 +868,48 @@ _WIRE_DATELINE = re.compile(
 )
 
 
-def _dateline(line: str, strong_only: bool) -> str | None:
+# The same shapes in any script, for languages other than English: a place in any letters
+# ("МОСКВА, 8 января (РИА Новости) — ", "القاهرة (رويترز) - "), an agency in parentheses
+# (known by the English list above, or any one to three words followed by a dash), or a
+# place in capitals of any cased script before a dash ("ΑΘΗΝΑ — ").
+_PLACE_ANY = r"[^\W\d_][\w.'’/&-]*(?:,?\s+[^\W_][\w.'’/&-]*){0,6}?"
+_AGENCY_DATELINE_ANY = re.compile(
+    r"^(?:" + _PLACE_ANY + r"\s*,?\s*)?"
+    r"\(\s*(?:(?P<known>" + _AGENCIES + r")|(?P<other>[^\W\d_][\w&.]{0,15}(?:\s+[\w&.]{1,15}){0,2}))\s*\)"
+    r"\s*(?P<dash>" + _DASH + r")?\s*",
+    re.I,
+)
+_CAPS_WORD_ANY = r"\p{Lu}[\p{Lu}.'’/&-]*[\p{Lu}.]"
+_WIRE_DATELINE_ANY = _regex.compile(
+    r"^(?:" + _CAPS_WORD_ANY + r"(?:\s+" + _CAPS_WORD_ANY + r"){0,3})"
+    r"(?:,\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?"
+    r"(?:,\s+\d{1,2}\.?\s+\p{L}{2,12}\.?|,\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*(?:_|--+|—|–)|\s+-)\s*(?=[\p{Lu}\p{Lo}\d\"“‘'«„])"
+)
+_QUOTES_ANY = "\"“‘'«„「『"
+
+
+def _dateline_any(line: str, strong_only: bool) -> str | None:
+    m = _AGENCY_DATELINE_ANY.match(line)
+    if m:
+        other = m.group("other")
+        agency_ok = m.group("known") or (other and not other[0].islower())
+        if agency_ok and (m.group("known") or m.group("dash")):
+            rest = line[m.end():]
+            if rest[:1].isalnum() or rest[:1] in _QUOTES_ANY or not rest:
+                return line[: m.end()]
+    if strong_only:
+        return None
+    m = _WIRE_DATELINE_ANY.match(line)
+    if m and len(m.group(0).split()) <= 8:
+        return m.group(0)
+    return None
+
+
+def _dateline(line: str, strong_only: bool, language: Language = ENGLISH) -> str | None:
     """The dateline prefix of ``line`` or None."""
+    if not language.is_english:
+        return _dateline_any(line, strong_only)
     m = _AGENCY_DATELINE.match(line)
     if m:
         other = m.group("other")
@@ -755,18 +969,32 @@ _OPEN_END = frozenset("""
 _INNER_STOP = re.compile(r"[a-z)][.?!]\s+[A-Z]")
 
 
-def _drop_link_lists(kept: list[str], article_id: str, dropped: list[Dropped]) -> list[str]:
+_INNER_STOP_ANY = _regex.compile(r"[\p{L})][.?!؟।。！？]\s+[\p{Lu}\p{Lo}]")
+
+
+def _drop_link_lists(kept: list[str], article_id: str, dropped: list[Dropped],
+                     language: Language = ENGLISH) -> list[str]:
     """Drop runs of ``LINK_LIST_RUN`` or more consecutive lines (blank lines between them
     do not break a run) that all look like link text: short, starting with a capital or
     a digit, no sentence end inside or at the end, not ending on a word that needs more
     (hard-wrapped prose). That is a menu or a list of other stories' headlines. A run
     where half the lines or more share most of their words with the article's sentences
-    is the story's own highlights or list, and stays."""
+    is the story's own highlights or list, and stays.
+
+    In other languages than English the sentence ends are those of every script, the words
+    that need more are the language's stop words, and a line in a script without case
+    counts only when it starts with a digit."""
+    if language.is_english:
+        open_end, inner_stop = _OPEN_END, _INNER_STOP
+    else:
+        open_end, inner_stop = _OPEN_END | _stop_words(language), _INNER_STOP_ANY
+
     def item(line: str) -> bool:
         words = line.split()
-        return (bool(words) and len(words) <= _LINK_ITEM_WORDS and not _ends_like_sentence(line)
+        return (bool(words) and _count(line, words, language) <= _LINK_ITEM_WORDS
+                and not _ends_like_sentence_in(line, language)
                 and (line[0].isupper() or line[0].isdigit())
-                and words[-1].lower() not in _OPEN_END and not _INNER_STOP.search(line))
+                and words[-1].lower() not in open_end and not inner_stop.search(line))
 
     out: list[str] = []
     run: list[int] = []  # indexes into ``out`` of the current run's lines
@@ -833,8 +1061,10 @@ def _before_photo_credit(lines: list[str]) -> list[bool]:
 
 
 def clean_text(text: str, article_id: str = "", title: str = "",
-               config: CleanConfig = CleanConfig()) -> tuple[str, list[Dropped]]:
-    """Clean one article's text; returns the kept text and what was dropped."""
+               config: CleanConfig = CleanConfig(), language: Language = ENGLISH
+               ) -> tuple[str, list[Dropped]]:
+    """Clean one article's text (written in ``language``); returns the kept text and what
+    was dropped."""
     dropped: list[Dropped] = []
     markup: list[str] = []
     text = _strip_markup(text, markup)
@@ -850,7 +1080,7 @@ def clean_text(text: str, article_id: str = "", title: str = "",
             if kept and kept[-1]:
                 kept.append("")
             continue
-        rule = line_rule(line, config)
+        rule = line_rule(line, config, language)
         if rule is None and credit_next[i] and len(_words(line)) <= config.max_caption_words:
             rule = "caption"
         if rule is None:
@@ -863,14 +1093,14 @@ def clean_text(text: str, article_id: str = "", title: str = "",
                 line = " ".join(rx.sub(cut, line).split())
             if not line:
                 continue
-            rule = line_rule(line, config)
+            rule = line_rule(line, config, language)
         if rule is None and _norm(line) in title_keys:
             rule = "title"
         if rule:
             dropped.append(Dropped(article_id, line, rule))
         else:
             kept.append(line)
-    kept = _drop_link_lists(kept, article_id, dropped)
+    kept = _drop_link_lists(kept, article_id, dropped, language)
     while kept and not kept[-1]:
         kept.pop()
 
@@ -878,7 +1108,7 @@ def clean_text(text: str, article_id: str = "", title: str = "",
     # agency dateline (an in-text headline often precedes the dateline paragraph).
     content = [i for i, line in enumerate(kept) if line]
     for n, i in enumerate(content[:2]):
-        prefix = _dateline(kept[i], strong_only=n > 0)
+        prefix = _dateline(kept[i], strong_only=n > 0, language=language)
         if prefix:
             dropped.append(Dropped(article_id, prefix.strip(), "dateline"))
             kept[i] = kept[i][len(prefix):].strip()
@@ -887,19 +1117,19 @@ def clean_text(text: str, article_id: str = "", title: str = "",
 
     out = "\n".join(kept).strip()
     m = _WIRE_SLUG.search(out)
-    if m and out[: m.start()].rstrip().endswith(_TERMINAL):
+    if m and _ends_like_sentence_in(out[: m.start()], language):
         dropped.append(Dropped(article_id, m.group(0).strip(), "markup"))
         out = out[: m.start()].rstrip()
     return out, dropped
 
 
-def clean_article(article: Article, config: CleanConfig = CleanConfig()
-                  ) -> tuple[Article, list[Dropped]]:
+def clean_article(article: Article, config: CleanConfig = CleanConfig(),
+                  language: Language = ENGLISH) -> tuple[Article, list[Dropped]]:
     """Remove boilerplate from one article. The returned article may have empty text;
     :func:`clean_cluster` is what drops short articles."""
     if not config.enabled:
         return article, []
-    text, dropped = clean_text(article.text, article.id, article.title, config)
+    text, dropped = clean_text(article.text, article.id, article.title, config, language)
     return replace(article, text=text), dropped
 
 
@@ -909,10 +1139,11 @@ def _article_name(cluster: Cluster, article: Article) -> str:
     return f"article {article.id!r} of cluster {cluster.id!r}"
 
 
-def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig(), workers: int = 1
-                  ) -> tuple[Cluster, list[Dropped]]:
-    """Clean every article (in ``workers`` processes when more than one: the same
-    result), then drop articles under ``min_article_words`` words."""
+def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig(), workers: int = 1,
+                  language: Language = ENGLISH) -> tuple[Cluster, list[Dropped]]:
+    """Clean every article of a cluster written in ``language`` (in ``workers`` processes
+    when more than one: the same result), then drop articles under ``min_article_words``
+    words (ideographs and kana count one each in scripts written without spaces)."""
     if not config.enabled:
         return cluster, []
     from functools import partial
@@ -922,10 +1153,12 @@ def clean_cluster(cluster: Cluster, config: CleanConfig = CleanConfig(), workers
     articles: list[Article] = []
     dropped: list[Dropped] = []
     short: list[tuple[Article, int]] = []
-    results = parallel_map(partial(clean_article, config=config), cluster.articles, workers)
+    results = parallel_map(partial(clean_article, config=config, language=language),
+                           cluster.articles, workers)
     for article, (cleaned, removed) in zip(cluster.articles, results):
         dropped.extend(removed)
-        left = len(cleaned.text.split())
+        left = (len(cleaned.text.split()) if language.is_english
+                else _word_count(cleaned.text, language))
         if left < config.min_article_words:
             dropped.append(Dropped(article.id, cleaned.text, "short-article"))
             short.append((article, left))

@@ -16,6 +16,23 @@ plain string rules with no model, cheap enough to run on every summary and in ev
 A sentence-initial single word is not checked (its capital is grammar, not a name), so a
 made-up surname opening a sentence goes unnoticed; that is the price of no false flags on
 "Meanwhile" or "Officials".
+
+Other languages (``language``: a :class:`~summarizer.language.Language` or a code; None
+is English, which keeps exactly the rules above):
+
+- numbers are digits of any script: every Unicode decimal digit is read as its ASCII
+  value (Arabic-Indic ``٣٠``, Persian ``۳۰``, Devanagari ``३०`` ... == ``30``), the
+  Arabic separators ``٫`` (decimal) and ``٬`` (thousands) and no-break-space thousands
+  ("1 000") are understood, and a number whose separators are ambiguous ("2,5", "1.000")
+  is supported by any of its readings. Number words and scale words are English only, so
+  in other languages "trois", "τρία" or "two million" are not read as numbers;
+- dates are numbers: a year (1000-2100, in any digits) and ISO dates are checked; month
+  and weekday names are not (no English month list is applied to other languages);
+- names: the capitalised-word rule with the language's stop words and Snowball stemmer
+  (:mod:`summarizer.text`) instead of English ones, in languages written with case.
+  Scripts without case (Arabic, Hebrew, Persian, Devanagari, Chinese, Japanese, Thai ...)
+  have no capital to mark a name, and German capitalises every noun, so there only
+  numbers and dates are checked.
 """
 
 from __future__ import annotations
@@ -27,6 +44,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Iterable
+
+from . import text as _text
+from .language import Language, get_language
 
 ACTIONS = ("off", "flag", "drop", "fallback")
 
@@ -68,23 +88,104 @@ _ALIASES = [{"us", "usa", "america", "american", "americans", "united", "states"
 _ACRONYM_ALIASES = {"us", "usa", "uk", "un", "eu"}
 
 
-@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
+    return _text.stop_words("en")
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _porter().stem(word)
+def _stem(word: str, code: str = "en") -> str:
+    return _text.stem(word, code)
 
 
-@lru_cache(maxsize=1)
-def _porter():
-    from nltk.stem.porter import PorterStemmer
+ENGLISH = get_language("en")
 
-    return PorterStemmer()
+# Languages whose script has no letter case (a capital cannot mark a name), and German,
+# which capitalises every noun: the guard checks only numbers and dates there.
+_NO_NAMES = frozenset("""
+    ar he fa ur ps sd yi dv hi mr ne sa bn as gu pa or ta te kn ml si th lo km my bo zh ja
+    ko ka am ti de lb
+""".split())
+
+
+def _language(language) -> Language:
+    """None (English), a code or name, a Language, anything with a ``language``
+    attribute that is one (a ``Detected``), or a ``Detected.to_dict()`` (``Summary.language``)."""
+    if isinstance(language, dict):
+        language = language.get("code")
+    if not language:
+        return ENGLISH
+    if isinstance(language, Language):
+        return language
+    inner = getattr(language, "language", None)
+    if isinstance(inner, Language):
+        return inner
+    return get_language(str(language))
+
+
+def _ascii_digits(s: str) -> str:
+    """Every Unicode decimal digit as its ASCII digit ("٣٠" -> "30", "३०" -> "30")."""
+    if s.isascii():
+        return s
+    return "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None
+                   else c for c in s)
+
+
+# Digits of any script, for languages other than English: "1,000", "1.000", "2,5",
+# "1 000" (no-break or thin space), "٣٠٫٥", "١٬٠٠٠"; no scale words.
+_NUMBER_ANY = re.compile(
+    r"(?<![\d.,٫٬])(?<!\d-)(\d+(?:[,.٫٬\u00a0\u202f\u2009]\d+)*)")
+_ISO_DATE_ANY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _readings(digits: str) -> set[Decimal]:
+    """Every value a run of digits and separators may mean: "2,5" is 2.5 or 25, "1.000"
+    is 1 or 1000, "1,000" is 1000 or 1, "1.234,5" is 1234.5."""
+    d = _ascii_digits(digits).replace("٫", ".").replace("٬", ",")
+    d = re.sub("[\u00a0\u202f\u2009]", "", d)
+    seps = set(re.findall(r"[,.]", d))
+    if not seps:
+        candidates = [d]
+    elif len(seps) == 2:  # "1.234,5" or "1,234.5": the last one is the decimal mark
+        dec = d[max(d.rfind(","), d.rfind("."))]
+        other = "," if dec == "." else "."
+        candidates = [d.replace(other, "").replace(dec, ".")]
+    else:
+        sep = seps.pop()
+        parts = d.split(sep)
+        candidates = []
+        if all(len(p) == 3 for p in parts[1:]):  # thousands groups
+            candidates.append(d.replace(sep, ""))
+        if len(parts) == 2:  # a decimal mark
+            candidates.append(d.replace(sep, "."))
+        if not candidates:
+            candidates = [d.replace(sep, "")]
+    out = set()
+    for c in candidates:
+        v = _value(c)
+        if v is not None:
+            out.add(v)
+    return out
+
+
+def _digit_numbers_any(text: str) -> list[tuple[int, int, frozenset[Decimal], str]]:
+    """(start, end, possible values, type) of every number written with digits of any
+    script; a plain four-digit 1000-2100 is a year ("date")."""
+    out = []
+    for m in _NUMBER_ANY.finditer(text):
+        values = frozenset(_readings(m.group(1)))
+        if not values:
+            continue
+        ascii_ = _ascii_digits(m.group(1))
+        kind = "date" if (ascii_.isdigit() and len(ascii_) == 4
+                          and 1000 <= int(ascii_) <= 2100) else "number"
+        out.append((m.start(), m.end(), values, kind))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _stop_set(code: str) -> frozenset[str]:
+    """The language's stop words, also in ``_norm`` form (no accents)."""
+    words = _text.stop_words(code)
+    return frozenset(words) | frozenset(_norm(w) for w in words)
 
 
 @lru_cache(maxsize=200_000)
@@ -124,6 +225,7 @@ class Facts:
     acronyms: frozenset[str]
     numbers: frozenset[Decimal]
     months: frozenset[int]
+    language: str = "en"
 
 
 def _value(text: str) -> Decimal | None:
@@ -197,8 +299,12 @@ def _words_value(words: list[str]) -> int | None:
     return total + current
 
 
-def source_facts(texts: Iterable[str]) -> Facts:
-    """Index the source texts (article bodies, titles, dates) once per cluster."""
+def source_facts(texts: Iterable[str], language=None) -> Facts:
+    """Index the source texts (article bodies, titles, dates) once per cluster, in
+    ``language`` (None: English)."""
+    lang = _language(language)
+    if not lang.is_english:
+        return _source_facts_any(texts, lang)
     words, acronyms, numbers, months = set(), set(), set(), set()
     for text in texts:
         if not text:
@@ -225,6 +331,32 @@ def source_facts(texts: Iterable[str]) -> Facts:
     return Facts(frozenset(words), stems, frozenset(acronyms), frozenset(numbers), frozenset(months))
 
 
+def _source_facts_any(texts: Iterable[str], lang: Language) -> Facts:
+    words, acronyms, numbers, months = set(), set(), set(), set()
+    names = lang.code not in _NO_NAMES
+    for text in texts:
+        if not text:
+            continue
+        if names:
+            for m in _WORD.finditer(text):
+                tok = m.group()
+                for part in {tok, *re.split(r"[-&]", tok)}:
+                    if not part:
+                        continue
+                    n = _norm(part)
+                    words.add(n)
+                    if part.replace(".", "").isupper():
+                        acronyms.add(n)
+        for _, _, values, _ in _digit_numbers_any(text):
+            numbers.update(values)
+        for y, mo, d in _ISO_DATE_ANY.findall(text):
+            numbers.update({Decimal(int(y)), Decimal(int(mo)), Decimal(int(d))})
+            months.add(int(mo))
+    stems = frozenset(_stem(w, lang.code) for w in words)
+    return Facts(frozenset(words), stems, frozenset(acronyms), frozenset(numbers),
+                 frozenset(months), lang.code)
+
+
 def _name_supported(token: str, facts: Facts) -> bool:
     n = _norm(token)
     if n in facts.words:  # also "NBC4" when a source writes "NBC4"
@@ -235,7 +367,7 @@ def _name_supported(token: str, facts: Facts) -> bool:
     parts = [p for p in re.split(r"[-&]", n) if p]
     if n in facts.words or n in _GENERIC or all(p in facts.words for p in parts):
         return True
-    if _stem(n) in facts.stems:
+    if _stem(n, facts.language) in facts.stems:
         return True
     return any((a in facts.acronyms) if a in _ACRONYM_ALIASES else (a in facts.words)
                for group in _ALIASES if n in group for a in group if a != n)
@@ -248,7 +380,10 @@ def _is_name_candidate(token: str) -> bool:
 
 
 def check_sentence(sentence: str, facts: Facts) -> list[Item]:
-    """The names, numbers and dates in one sentence that the sources do not state."""
+    """The names, numbers and dates in one sentence that the sources do not state (in the
+    language ``facts`` were indexed in)."""
+    if facts.language != "en":
+        return _check_sentence_any(sentence, facts)
     items: list[tuple[int, Item]] = []  # (position, item)
     number_spans = []
     for start, end, value, kind in _digit_numbers(sentence):
@@ -299,6 +434,55 @@ def check_sentence(sentence: str, facts: Facts) -> list[Item]:
     return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
 
 
+_OPENERS_ANY = _OPENERS | set("«„¿¡「『")
+
+
+def _check_sentence_any(sentence: str, facts: Facts) -> list[Item]:
+    """``check_sentence`` for a language other than English (see the module docstring)."""
+    items: list[tuple[int, Item]] = []
+    number_spans = []
+    for start, end, values, kind in _digit_numbers_any(sentence):
+        number_spans.append((start, end))
+        if not values & facts.numbers:
+            items.append((start, Item(sentence[start:end].strip(), kind)))
+    if facts.language in _NO_NAMES:
+        return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
+    stops = _stop_set(facts.language)
+
+    span: list[re.Match] = []
+    span_opens = False
+
+    def close():
+        checked = span[1:] if span_opens and not _is_acronym(span[0].group()) else span
+        bad = [m for m in checked if not _name_supported(m.group(), facts)]
+        if bad:
+            items.append((bad[0].start(), Item(sentence[bad[0].start():bad[-1].end()], "name")))
+        span.clear()
+
+    previous_end = 0
+    for i, m in enumerate(_WORD.finditer(sentence)):
+        tok, gap = m.group(), sentence[previous_end:m.start()]
+        previous_end = m.end()
+        if tok[0].isdigit() or any(s <= m.start() < e for s, e in number_spans):
+            if span:
+                close()
+            continue
+        opens = i == 0 or any(c in _OPENERS_ANY for c in gap)
+        candidate = tok[0].isupper() and (
+            _is_acronym(tok) or (tok.lower() not in stops and _norm(tok) not in stops))
+        if candidate:
+            if span and (gap.strip() or opens):
+                close()
+            if not span:
+                span_opens = opens
+            span.append(m)
+        elif span:
+            close()
+    if span:
+        close()
+    return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
+
+
 def _date_item(tok: str, n: str, opens: bool, rest: str, facts: Facts) -> Item | None:
     """A weekday or month the sources do not mention. "May" and "March" opening a sentence
     and abbreviations ("Dec") count only before a day number ("May 3")."""
@@ -325,17 +509,32 @@ def _unique(items: list[Item]) -> list[Item]:
     return out
 
 
-def _as_facts(sources) -> Facts:
-    return sources if isinstance(sources, Facts) else source_facts(sources)
+def _as_facts(sources, language=None) -> Facts:
+    return sources if isinstance(sources, Facts) else source_facts(sources, language)
 
 
-def check(text: str, sources: Facts | Iterable[str]) -> list[SentenceCheck]:
-    """Every sentence of ``text`` with the facts in it that ``sources`` do not state."""
+# Sentence ends of every script, for splitting a rewrite in a language other than English.
+_SENTENCE_END_ANY = re.compile(r"(?<=[.!?;؟۔।॥։።။…])\s+|(?<=[。！？])")
+
+
+def _sentences(text: str, language: str) -> list[str]:
     from .split import split_text
 
-    facts = _as_facts(sources)
+    if language == "en":
+        return split_text(text)
+    out = []
+    for line in text.split("\n"):
+        out.extend(p.strip() for p in _SENTENCE_END_ANY.split(line) if p.strip())
+    return out
+
+
+def check(text: str, sources: Facts | Iterable[str], language=None) -> list[SentenceCheck]:
+    """Every sentence of ``text`` with the facts in it that ``sources`` do not state.
+    ``language`` (None: English) applies when ``sources`` are texts; indexed ``Facts``
+    carry their own."""
+    facts = _as_facts(sources, language)
     return [SentenceCheck(i, s, tuple(check_sentence(s, facts)))
-            for i, s in enumerate(split_text(text))]
+            for i, s in enumerate(_sentences(text, facts.language))]
 
 
 def summary_sources(summary) -> list[str]:
@@ -355,17 +554,30 @@ def _entry(c: SentenceCheck, action: str) -> dict:
             "items": [{"text": i.text, "type": i.type} for i in c.items]}
 
 
-def apply_guard(summary, action: str, facts: Facts | None = None):
+def _summary_language(summary, language) -> Language:
+    if language is not None:
+        return _language(language)
+    found = getattr(summary, "language", None)
+    try:
+        return _language(found) if found is not None else ENGLISH
+    except Exception:  # an unreadable label: English, as before languages existed
+        return ENGLISH
+
+
+def apply_guard(summary, action: str, facts: Facts | None = None, language=None):
     """A copy of ``summary`` (which has ``refined`` text) with ``action`` applied.
 
     off: nothing checked. flag: the text stays, ``unsupported`` lists what no source
     states. drop: sentences with such facts are removed (the extract is used if none is
-    left). fallback: the extract replaces the whole rewrite if any sentence has one."""
+    left). fallback: the extract replaces the whole rewrite if any sentence has one.
+    ``language``: the summary's language (None: the summary's own ``language`` if it has
+    one, else English)."""
     if action not in ACTIONS:
         raise ValueError(f"guard action {action!r} is not one of {', '.join(ACTIONS)}")
     if action == "off" or summary.refined is None:
         return dataclasses.replace(summary, unsupported=[])
-    checks = check(summary.refined, facts or source_facts(summary_sources(summary)))
+    lang = _summary_language(summary, language)
+    checks = check(summary.refined, facts or source_facts(summary_sources(summary), lang))
     bad = [c for c in checks if c.items]
     if not bad or action == "flag":
         return dataclasses.replace(summary, unsupported=[_entry(c, "flagged") for c in bad])
@@ -377,7 +589,7 @@ def apply_guard(summary, action: str, facts: Facts | None = None):
                                unsupported=[_entry(c, "fallback") for c in bad])
 
 
-def guard_stats(summary) -> dict:
+def guard_stats(summary, language=None) -> dict:
     """Unsupported facts in the summary's final text, recomputed from its articles, so the
     number is the same whatever guard action produced the text."""
     text = summary.text
@@ -385,7 +597,7 @@ def guard_stats(summary) -> dict:
     if not words:
         return {"words": 0, "sentences": 0, "items": 0, "sentences_with_items": 0,
                 "per_100_words": 0.0, "sentence_share": 0.0}
-    checks = check(text, summary_sources(summary))
+    checks = check(text, summary_sources(summary), _summary_language(summary, language))
     items = sum(len(c.items) for c in checks)
     flagged = sum(1 for c in checks if c.items)
     return {"words": words, "sentences": len(checks), "items": items,
@@ -394,11 +606,11 @@ def guard_stats(summary) -> dict:
             "sentence_share": flagged / len(checks) if checks else 0.0}
 
 
-def unsupported_rate(summary) -> float:
+def unsupported_rate(summary, language=None) -> float:
     """Unsupported names, numbers and dates per 100 words of the summary's final text."""
-    return guard_stats(summary)["per_100_words"]
+    return guard_stats(summary, language)["per_100_words"]
 
 
-def unsupported_sentence_share(summary) -> float:
+def unsupported_sentence_share(summary, language=None) -> float:
     """Share of the summary's sentences that state at least one unsupported fact."""
-    return guard_stats(summary)["sentence_share"]
+    return guard_stats(summary, language)["sentence_share"]
