@@ -513,19 +513,18 @@ def _as_facts(sources, language=None) -> Facts:
     return sources if isinstance(sources, Facts) else source_facts(sources, language)
 
 
-# Sentence ends of every script, for splitting a rewrite in a language other than English.
-_SENTENCE_END_ANY = re.compile(r"(?<=[.!?;؟۔।॥։።။…])\s+|(?<=[。！？])")
+# A no-break space between digit groups ("1 000") is a thousands separator; the
+# splitter turns every white space into a plain one, so it is read before splitting.
+_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f](?=\d{3}(?!\d))")
 
 
 def _sentences(text: str, language: str) -> list[str]:
+    from .language import get_language
     from .split import split_text
 
     if language == "en":
         return split_text(text)
-    out = []
-    for line in text.split("\n"):
-        out.extend(p.strip() for p in _SENTENCE_END_ANY.split(line) if p.strip())
-    return out
+    return split_text(_GROUP_SPACE.sub("", text), get_language(language))
 
 
 def check(text: str, sources: Facts | Iterable[str], language=None) -> list[SentenceCheck]:

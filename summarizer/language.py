@@ -213,7 +213,14 @@ class Detected:
 def _identifier():
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    # Only labels that are languages we can name: ISO 639-1 codes and the dialects and
+    # variants mapped onto one ("arz" Egyptian Arabic -> ar). The model's other labels
+    # (Nigerian Pidgin, Extremaduran, "zxx" no language...) took short English pages
+    # (benchmarks/language_detect.py: 98.5% right on single sentences, was 96.8%).
+    labels = [c for c in identifier.nb_classes if c in _ISO_639_1 or c in _DETECTED_ALIASES]
+    identifier.set_languages(sorted(set(labels)))
+    return identifier
 
 
 DETECT_CHARS = 4_000  # enough text to be sure (see benchmarks/language_detect.py), fast
@@ -232,8 +239,8 @@ def detect(texts: list[str]) -> tuple[str, float]:
 
 
 # Detector labels that are not the ISO 639-1 code we use for the language.
-_DETECTED_ALIASES = {"nn": "no", "arz": "ar", "ary": "ar", "yue": "zh", "wuu": "zh",
-                     "bs": "hr", "hbo": "he", "grc": "el", "zxx": "en"}
+_DETECTED_ALIASES = {"nn": "no", "nb": "no", "arz": "ar", "ary": "ar", "yue": "zh",
+                     "wuu": "zh", "hbo": "he", "grc": "el"}
 
 
 def resolve(setting: str, texts: list[str], declared: str | None = None) -> Detected:

@@ -25,6 +25,7 @@ from .config import PriorsConfig, RankConfig
 from .documents import Unit
 from .registry import Registry
 from .similarity import similarity_graph
+from .text import word_count
 
 RANKERS: Registry[Callable] = Registry("ranker")
 
@@ -109,7 +110,7 @@ def apply_priors(scores: np.ndarray, units: Sequence[Unit], priors: PriorsConfig
         arts = np.array([u.n_articles for u in units], dtype=np.float64)
         factor *= 1.0 + priors.support * (arts - 1.0)
     if priors.length:
-        words = np.array([len(u.text.split()) for u in units], dtype=np.float64)
+        words = np.array([word_count(u.text) for u in units], dtype=np.float64)
         factor *= 1.0 + priors.length * np.minimum(words, 30.0) / 30.0
     return scores * factor
 

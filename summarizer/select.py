@@ -24,7 +24,7 @@ from .config import SelectConfig
 from .documents import Article, Selected, Unit
 from .registry import Registry
 from .similarity import cosine_rows
-from .text import SENTENCE_FINAL, word_count
+from .text import SENTENCE_FINAL, cut_words, word_count
 
 SELECTORS: Registry[Callable] = Registry("selector")
 
@@ -104,7 +104,7 @@ def reading_order(selected: list[Selected], articles: Sequence[Article]) -> list
 
 
 def _truncate(text: str, words: int) -> str:
-    return " ".join(text.split()[:words])
+    return " ".join(cut_words(text, words).split())
 
 
 _ALL_PAIRS = 2048  # sentences up to which selection computes all similarities at once

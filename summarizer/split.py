@@ -512,8 +512,11 @@ def _default_splitter(max_words: int | None = None) -> PunktSplitter:
     return PunktSplitter(max_words=max_words)
 
 
-def split_text(text: str) -> list[str]:
-    """Sentences of ``text`` with the default splitter (built once per process)."""
+def split_text(text: str, language: Language | None = None) -> list[str]:
+    """Sentences of ``text`` with the default splitter of ``language`` (English when
+    None; built once per process), long sentences not cut."""
+    if language is not None and not language.is_english:
+        return _language_splitter(language, None, ()).split(text)
     return _default_splitter().split(text)
 
 

@@ -70,12 +70,54 @@ def words(text: str, language: Language | str = "en") -> list[str]:
 
 
 def word_count(text: str, language: Language | str = "en") -> int:
-    """Words as budgets count them: whitespace-separated pieces, except in scripts without
-    spaces, where each ideograph, kana or letter is one word (with the other words)."""
-    lang = _lang(language)
-    if lang.spaced and not _UNSPACED_CHAR.search(text):
+    """Words as budgets and length cuts count them: whitespace-separated pieces, except
+    that in scripts written without spaces each ideograph, kana or letter is a word (a
+    piece ``北京2029年`` is four). ``language`` is accepted for symmetry: the script
+    decides, so mixed text counts the same whatever the cluster's language."""
+    if not _UNSPACED_CHAR.search(text):
         return len(text.split())
-    return len(unicode_words(text)) or len(text.split())
+    return sum(_piece_words(p) for p in text.split())
+
+
+# One word inside a whitespace-free piece: a character of an unspaced script, or a run of
+# other letters, marks and digits.
+_PIECE_WORD = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]\p{M}*"
+    r"|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])"
+    r"[\p{L}\p{M}\p{N}])+")
+
+
+def _piece_words(piece: str) -> int:
+    if not _UNSPACED_CHAR.search(piece):
+        return 1
+    return max(1, sum(1 for _ in _PIECE_WORD.finditer(piece)))
+
+
+def cut_words(text: str, limit: int | None) -> str:
+    """The first ``limit`` words of ``text`` as :func:`word_count` counts them, keeping
+    line breaks (pieces of a line joined by one space; empty lines dropped); a piece of
+    an unspaced script is cut after its ``limit``-th character. No limit: ``text``."""
+    if not limit:
+        return text
+    out, left = [], limit
+    for line in text.splitlines():
+        kept = []
+        for piece in line.split():
+            n = _piece_words(piece)
+            if n <= left:
+                kept.append(piece)
+                left -= n
+            else:
+                ends = [m.end() for m in _PIECE_WORD.finditer(piece)]
+                kept.append(piece[:ends[left - 1]])
+                left = 0
+            if left == 0:
+                break
+        if kept:
+            out.append(" ".join(kept))
+        if left == 0:
+            break
+    return "\n".join(out)
 
 
 @lru_cache(maxsize=1)

@@ -227,9 +227,20 @@ def test_cut_bytes_never_splits_a_character():
 @given(st.text(alphabet=st.sampled_from(list("ab é\n\t\r\u2028\x0b")), max_size=60)
        | st.text(max_size=60), st.integers(min_value=1, max_value=30))
 def test_cut_words_property(text, n):
+    """Whitespace words, except that an ideograph or kana is a word of its own."""
+    from summarizer.text import word_count
+
     out = cut_words(text, n)
-    assert len(out.split()) <= n
-    assert out.split() == text.split()[:n]
+    assert word_count(out) <= n
+    assert "".join(text.split()).startswith("".join(out.split()))
+    assert word_count(out) == min(n, word_count(text))
+    if not any("\u3040" <= ch <= "\u9fff" or "\u0e00" <= ch <= "\u0eff" for ch in text):
+        assert out.split() == text.split()[:n]
+
+
+def test_cut_words_counts_each_ideograph():
+    assert cut_words("北京今天下雨。\nabc def", 3) == "北京今"
+    assert cut_words("東京2020年 ok", 4) == "東京2020年"
 
 
 @settings(max_examples=200, deadline=None)

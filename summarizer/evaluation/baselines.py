@@ -15,6 +15,7 @@ from typing import Sequence
 import numpy as np
 
 from ..documents import Article, Sentence
+from ..text import cut_words, word_count
 
 
 def _fill_cut(texts: Sequence[str], words: int) -> list[str]:
@@ -22,9 +23,8 @@ def _fill_cut(texts: Sequence[str], words: int) -> list[str]:
     for text in texts:
         if left <= 0:
             break
-        tokens = text.split()
-        out.append(" ".join(tokens[:left]))
-        left -= len(tokens)
+        out.append(" ".join(cut_words(text, left).split()))
+        left -= word_count(text)
     return out
 
 
@@ -72,7 +72,7 @@ def lead_round_robin(sentences: Sequence[Sentence], words: int) -> list[str]:
 def _fits(texts: Sequence[str], order: Sequence[int], words: int) -> list[int]:
     chosen, used = [], 0
     for i in order:
-        n = len(texts[i].split())
+        n = word_count(texts[i])
         if used + n <= words:
             chosen.append(i)
             used += n
@@ -116,7 +116,7 @@ def oracle(sentences: Sequence[Sentence], references: Sequence[str], words: int,
     ref_tot = [{n: sum(g[n].values()) for n in orders} for g in ref_grams]
     sent_tokens = [tok.tokenize(s.text) for s in sentences]
     sent_grams = [{n: _ngrams(t, n) for n in orders} for t in sent_tokens]
-    lengths = [len(s.text.split()) for s in sentences]
+    lengths = [word_count(s.text) for s in sentences]
 
     current = {n: Counter() for n in orders}
     overlap = [{n: 0 for n in orders} for _ in ref_grams]  # per reference, per order

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..text import word_count
+
 _WORDS = re.compile(r"\w+")
 
 
@@ -98,7 +100,7 @@ def top_sentences(texts: list[str], scores: list[float], words: int) -> list[str
     order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
     chosen, used = [], 0
     for i in order:
-        n = len(texts[i].split())
+        n = word_count(texts[i])
         if used + n <= words:
             chosen.append(i)
             used += n

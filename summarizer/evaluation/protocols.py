@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from ..config import EvaluateConfig
 from ..errors import ConfigError, InputError
+from ..text import cut_words as text_cut_words
 
 MEASURES = ("precision", "recall", "fmeasure")
 
@@ -114,20 +115,10 @@ def get_protocol(name: str, config: EvaluateConfig | None = None) -> Protocol:
 
 
 def cut_words(text: str, limit: int | None) -> str:
-    """The first ``limit`` whitespace-separated words, keeping line breaks (one sentence
-    per line survives the cut, which ROUGE-Lsum needs)."""
-    if not limit:
-        return text
-    out, left = [], limit
-    for line in text.splitlines():
-        words = line.split()
-        if not words:
-            continue
-        out.append(" ".join(words[:left]))
-        left -= min(left, len(words))
-        if left == 0:
-            break
-    return "\n".join(out)
+    """The first ``limit`` words, keeping line breaks (one sentence per line survives the
+    cut, which ROUGE-Lsum needs): whitespace words, each ideograph or kana of Chinese or
+    Japanese one word (:func:`summarizer.text.cut_words`)."""
+    return text_cut_words(text, limit)
 
 
 def cut_bytes(text: str, limit: int | None) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..documents import Cluster
 from ..errors import SummarizerError
 from ..fileio import atomic_write
+from ..text import word_count
 from .datasets import Dataset
 from .protocols import Protocol, check_references, score
 from .systems import SystemSpec, build, check_dir_systems, expand
@@ -155,7 +156,7 @@ def evaluate_one(key: str, cluster: Cluster) -> ClusterResult:
     scores = score(text, refs, protocol, cluster=cluster.id,
                    system_name=_WORKER["specs"][key].name)
     return ClusterResult(key, cluster.id, {k: round(v, 6) for k, v in scores.items()},
-                         text, len(text.split()), round(elapsed, 6), unsupported, error)
+                         text, word_count(text), round(elapsed, 6), unsupported, error)
 
 
 def _evaluate_chunk(tasks: list[tuple[str, Cluster]]) -> list[ClusterResult]:
