@@ -58,7 +58,7 @@ from .config import CleanConfig
 from .documents import Article, Cluster, Dropped
 from .ingest.formats import parse_date_line
 from .language import Language, get_language
-from .text import stop_words as _stop_words
+from .text import is_stop_word
 from .text import word_count as _word_count
 
 log = logging.getLogger("summarizer")
@@ -987,14 +987,16 @@ def _drop_link_lists(kept: list[str], article_id: str, dropped: list[Dropped],
     if language.is_english:
         open_end, inner_stop = _OPEN_END, _INNER_STOP
     else:
-        open_end, inner_stop = _OPEN_END | _stop_words(language), _INNER_STOP_ANY
+        open_end, inner_stop = _OPEN_END, _INNER_STOP_ANY
 
     def item(line: str) -> bool:
         words = line.split()
         return (bool(words) and _count(line, words, language) <= _LINK_ITEM_WORDS
                 and not _ends_like_sentence_in(line, language)
                 and (line[0].isupper() or line[0].isdigit())
-                and words[-1].lower() not in open_end and not inner_stop.search(line))
+                and words[-1].lower() not in open_end
+                and (language.is_english or not is_stop_word(words[-1].lower(), language))
+                and not inner_stop.search(line))
 
     out: list[str] = []
     run: list[int] = []  # indexes into ``out`` of the current run's lines

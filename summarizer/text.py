@@ -127,10 +127,27 @@ def _english_stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
+# Optional diacritics: Latin and Greek accents (the Greek list of stopwords-iso is mostly
+# written without them, news text with them), Arabic vowel marks, Hebrew points. Marks
+# that are letters' own vowels (Devanagari and other Indic signs) are not in these ranges.
+_OPTIONAL_MARKS = regex.compile(r"[\u0300-\u036f\u064b-\u065f\u0670\u0591-\u05c7]")
+
+
+@lru_cache(maxsize=200_000)
+def fold_marks(token: str) -> str:
+    """``token`` without optional diacritics (``είναι`` -> ``ειναι``, ``كَتَبَ`` -> ``كتب``)."""
+    if token.isascii():
+        return token
+    return unicodedata.normalize(
+        "NFC", _OPTIONAL_MARKS.sub("", unicodedata.normalize("NFD", token)))
+
+
 @lru_cache(maxsize=64)
 def stop_words(language: Language | str = "en") -> frozenset[str]:
     """The stop words of ``language`` (empty where no list exists), in the form
-    :func:`words` returns tokens."""
+    :func:`words` returns tokens. Outside English, matched without optional diacritics:
+    the set holds each word's folded form (:func:`fold_marks`), and :func:`tokenize`
+    folds a token before looking it up."""
     lang = _lang(language)
     if lang.is_english:
         return _english_stop_words()
@@ -140,8 +157,15 @@ def stop_words(language: Language | str = "en") -> frozenset[str]:
 
     out: set[str] = set()
     for w in stopwordsiso.stopwords(lang.code):
-        out.update(unicode_words(w))
+        out.update(fold_marks(t) for t in unicode_words(w))
     return frozenset(out)
+
+
+def is_stop_word(token: str, language: Language | str = "en") -> bool:
+    """Whether a lowercased token is one of ``language``'s stop words."""
+    lang = _lang(language)
+    stops = stop_words(lang)
+    return token in stops if lang.is_english else fold_marks(token) in stops
 
 
 @lru_cache(maxsize=64)
@@ -180,9 +204,12 @@ def tokenize(text: str, language: Language | str = "en", stop_words: bool = True
     lang = _lang(language)
     tokens = words(text, lang)
     if stop_words:
-        stops = _STOP_WORDS(_lang(stop_language) if stop_language else lang)
-        if stops:
+        stop_lang = _lang(stop_language) if stop_language else lang
+        stops = _STOP_WORDS(stop_lang)
+        if stops and stop_lang.is_english:
             tokens = [t for t in tokens if t not in stops]
+        elif stops:
+            tokens = [t for t in tokens if fold_marks(t) not in stops]
     if stem_words and _stemmer(lang.code) is not None:
         tokens = [stem(t, lang.code) for t in tokens]
     return tokens
