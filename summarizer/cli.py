@@ -19,6 +19,10 @@ def _config_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", "-c", help="YAML config file (default: built-in defaults)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="override a config key, e.g. --set rank.method=textrank (repeatable)")
+    p.add_argument("--language", metavar="LANG",
+                   help="the input's language: an ISO 639-1 code (fr, el, ar, hi...) or an "
+                   "English name (the config key language; default auto: what a cluster "
+                   "declares, else detected)")
 
 
 def _executor_args(p: argparse.ArgumentParser) -> None:
@@ -33,6 +37,8 @@ def _load(args) -> "Config":  # noqa: F821
     from .config import load_config
 
     overrides = list(args.overrides)
+    if getattr(args, "language", None):
+        overrides.append(f"language={args.language}")
     for flag in ("words", "sentences", "bytes"):
         value = getattr(args, flag, None)
         if value is not None:

@@ -45,6 +45,10 @@ def test_language_from_the_config_wins_and_is_recorded():
             "--set", "language=greek")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["language"] == {"code": "el", "name": "greek", "source": "config"}
+    r = cli("summarize", str(FIXTURES / "he"), "--words", "30", "--format", "json",
+            "--language", "he")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["language"]["source"] == "config"
 
 
 def test_a_misspelt_language_is_one_line_and_exit_2():
