@@ -134,13 +134,14 @@ DETECTORS = {
                   "ident = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, "
                   "norm_probs=True)\n"
                   "detect = lambda text: ident.classify(text)[0]"),
-    # The same model limited to the languages summarizer/language.py has a row for (its
-    # other labels, such as "pcm" or "ext", are what short English sentences get wrong).
-    "py3langid (table languages)": ("py3langid",
+    # The same model as summarizer/language.py ships it: limited to labels that are
+    # ISO 639-1 codes or variants mapped onto one (its other labels, such as "pcm" or
+    # "ext", are what short English sentences get wrong).
+    "py3langid (as shipped)": ("py3langid",
                   "from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier\n"
                   "ident = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, "
                   "norm_probs=True)\n"
-                  "ident.set_languages([c for c in TABLE if c in ident.nb_classes])\n"
+                  "ident.set_languages(sorted({c for c in ident.nb_classes if c in TABLE}))\n"
                   "detect = lambda text: ident.classify(text)[0]"),
     "langdetect": ("langdetect",
                    "from langdetect import DetectorFactory, detect as _d\n"
@@ -161,12 +162,14 @@ DETECTORS = {
 
 
 def _table_codes() -> list[str]:
-    """The ISO codes of summarizer/language.py's table (read as text: this script runs in
-    an environment without the project)."""
+    """The labels summarizer/language.py lets the detector answer: ISO 639-1 codes and the
+    keys of its alias table (read as text: this script runs in an environment without the
+    project)."""
     source = (Path(__file__).resolve().parents[1] / "summarizer" / "language.py").read_text(
         encoding="utf-8")
-    table = source.split('_TABLE = """', 1)[1].split('"""', 1)[0]
-    return [line.split()[0] for line in table.strip().splitlines()]
+    iso = source.split('_ISO_639_1 = frozenset("""', 1)[1].split('"""', 1)[0].split()
+    aliases = source.split("_DETECTED_ALIASES = {", 1)[1].split("}", 1)[0]
+    return iso + re.findall(r'"([a-z]+)":', aliases)
 
 
 def installed_mb(dist: str) -> float | None:
