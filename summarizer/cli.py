@@ -199,7 +199,7 @@ def cmd_compare(args) -> int:
 
 def cmd_experiment(args) -> int:
     from .evaluation import default_cache_dir
-    from .experiments import board_markdown, leaderboard, run_sweep
+    from .evaluation.experiments import board_markdown, leaderboard, run_sweep
 
     cache = None if args.no_cache else (args.cache_dir or default_cache_dir())
     records = run_sweep(args.sweep, jobs=args.jobs, runs_dir=args.runs_dir, cache_dir=cache,
@@ -213,7 +213,7 @@ def cmd_experiment(args) -> int:
 
 
 def cmd_runs_list(args) -> int:
-    from .experiments import board_csv, board_markdown, collect_runs, leaderboard
+    from .evaluation.experiments import board_csv, board_markdown, collect_runs, leaderboard
 
     records = collect_runs(args.runs_dir, args.sweep)
     if args.dataset:
@@ -230,7 +230,7 @@ def cmd_runs_list(args) -> int:
 
 def cmd_runs_compare(args) -> int:
     from .evaluation.compare import compare, format_comparison
-    from .experiments import find_run
+    from .evaluation.experiments import find_run
 
     a, b = find_run(args.run_a, args.runs_dir), find_run(args.run_b, args.runs_dir)
     label_a, label_b, rows = compare(str(a), str(b), samples=args.bootstrap, seed=args.seed)
@@ -271,12 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "multiling2011-arabic|english|french|greek, seed-cluster, harbor-bridge, "
                    "or a path (clusters .jsonl or folders)")
     _config_args(p)
+    from .evaluation.systems import describe
+
     p.add_argument("--systems", "-s", default="default",
-                   help="comma-separated: default (the config), config .yaml paths, lead, "
-                   "lead-rr, random, oracle, sumy-lexrank, sumy-textrank, lexrank, "
-                   "dir:FOLDER (summaries made elsewhere, one <cluster id>.txt per cluster, "
-                   "labelled dir:<folder name>), participants (every participant a "
-                   "multiling2011-* dataset ships, ID1..ID9, ID10 marked as a topline)")
+                   help=f"comma-separated: {describe()}")
     p.add_argument("--protocol", "-p", choices=["duc", "tac", "multinews", "multiling", "custom"],
                    help="ROUGE protocol (default: the dataset's own, else evaluate.protocol); "
                    "multiling: Unicode words, for text in any script")

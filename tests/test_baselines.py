@@ -224,3 +224,52 @@ def test_every_baseline_line_traces_to_a_source_sentence(data, budget, seed):
             assert len(set(lines)) == len(lines) or len(set(texts)) < len(texts)
     total = sum(len(t.split()) for t in texts)
     assert words(outputs["lead"]) == min(budget, total)
+
+
+# --------------------------------------------------------------- the systems table
+
+EXTRACTS = systems.names_of("baseline") + systems.names_of("peer")
+
+
+def test_the_table_holds_the_baselines_and_the_peers():
+    assert systems.names_of("baseline") == ["lead", "lead-rr", "random", "oracle"]
+    assert systems.names_of("peer") == ["sumy-lexrank", "sumy-textrank", "lexrank"]
+    for name, row in systems.SYSTEMS.items():
+        assert row.help and "\n" not in row.help, name
+        assert (row.pick is not None) == (name in EXTRACTS), name
+
+
+@pytest.mark.parametrize("name", EXTRACTS)
+def test_every_baseline_and_peer_of_the_table_runs_within_the_word_budget(name):
+    row = systems.SYSTEMS[name]
+    if row.needs:
+        pytest.importorskip(row.needs)
+    cfg = load_config(None, ["select.words=30"])
+    [spec] = systems.parse_systems(name, cfg)
+    assert (spec.name, spec.kind) == (name, row.kind)
+    cluster = as_cluster(CLUSTERS[0])
+    lines = build(spec, DUC)(cluster).text.splitlines()
+    assert lines, name
+    assert words(lines) <= 30, name
+    source = " ".join(a.text for a in cluster.articles)
+    # every line is a source sentence (a lead's last one may be cut short)
+    assert all(" ".join(line.split()[:-1]) in source for line in lines), name
+
+
+@pytest.mark.parametrize("name, row", [
+    ("default", "default"), ("lead-rr", "lead-rr"), ("participants", "participants"),
+    ("dir:runs/x", "dir:FOLDER"), ("dir:a.yaml", "dir:FOLDER"),
+    ("configs/duc.yaml", "CONFIG.yaml"), ("x.yml", "CONFIG.yaml"),
+])
+def test_a_name_finds_its_row_exact_names_first_then_patterns_in_table_order(name, row):
+    assert systems.lookup(name) is systems.SYSTEMS[row]
+
+
+def test_an_unknown_name_lists_every_row_and_the_help_describes_every_row():
+    from summarizer.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        systems.lookup("leed")
+    assert all(name in str(err.value) for name in systems.SYSTEMS)
+    assert all(f"{name} ({row.help})" in systems.describe()
+               for name, row in systems.SYSTEMS.items())

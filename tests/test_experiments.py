@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from summarizer import experiments
+from summarizer.evaluation import experiments
 from summarizer.errors import ConfigError
 from summarizer.evaluation import runner
 

@@ -7,7 +7,7 @@ import pytest
 from summarizer.config import Config
 from summarizer.evaluation import peers
 from summarizer.evaluation.protocols import get_protocol
-from summarizer.evaluation.systems import build, parse_systems
+from summarizer.evaluation.systems import build, names_of, parse_systems
 
 from evalkit import CLUSTERS, as_cluster
 
@@ -57,7 +57,7 @@ def test_top_sentences_keeps_the_budget_and_document_order():
     assert STORY[1] in chosen and STORY[4] not in chosen
 
 
-@pytest.mark.parametrize("name", ["sumy-lexrank", "sumy-textrank", "lexrank"])
+@pytest.mark.parametrize("name", names_of("peer"))
 def test_peer_systems_extract_whole_source_sentences_within_the_budget(name):
     protocol = get_protocol("duc")
     [spec] = parse_systems(name, Config())

@@ -5,19 +5,35 @@ system, summarizes and scores every cluster (cached, in parallel), and aggregate
 modules, one job each: :mod:`.protocols` (what ROUGE sees), :mod:`.datasets` (names and
 readers), :mod:`.systems` and :mod:`.baselines` and :mod:`.peers` (what is evaluated),
 :mod:`.runner` (parallel, cached execution), :mod:`.bootstrap` (intervals, paired test),
-:mod:`.report` and :mod:`.compare` (files and significance), :mod:`.gate` (CI).
+:mod:`.report` and :mod:`.compare` (files and significance), :mod:`.gate` (CI),
+:mod:`.experiments` (sweeps, recorded runs, leaderboards).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import Config, load_config
-from .datasets import Dataset, load_dataset
-from .protocols import Protocol, get_protocol
-from .runner import Cache, RunResults, default_cache_dir, run
-from .systems import SystemSpec, parse_systems
+if TYPE_CHECKING:
+    from ..config import Config
+    from .datasets import Dataset
+    from .protocols import Protocol
+    from .runner import RunResults
+    from .systems import SystemSpec
+
+# Re-exported names -> the module that defines them, imported on first use, so that
+# reading the systems table (the CLI's --help) does not load the stages.
+_LAZY = {"load_dataset": "datasets", "Dataset": "datasets", "get_protocol": "protocols",
+         "Protocol": "protocols", "default_cache_dir": "runner", "Cache": "runner",
+         "RunResults": "runner", "SystemSpec": "systems", "parse_systems": "systems"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -32,6 +48,8 @@ def resolve_config(dataset: Dataset, config: str | None, overrides: list[str]) -
     """The base config: ``--config``, else the dataset's own config, else (for a dataset
     given as a path) the built-in defaults. A named dataset whose own config is missing is
     an error, never a silent fall-back to the defaults."""
+    from ..config import load_config
+
     if config:
         return load_config(config, overrides), str(config)
     if dataset.config is not None:
@@ -60,6 +78,12 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
     ``executor="ray"`` computes the summaries and scores that are not cached in a pool
     of Ray actors (``address``: the cluster to join, None for a local one; ``jobs`` > 1
     caps the actors); the same scores as the local executor's."""
+    from ..config import load_config
+    from .datasets import Dataset, load_dataset
+    from .protocols import get_protocol
+    from .runner import Cache, run
+    from .systems import parse_systems
+
     overrides = list(overrides)
     runner_executor = None
     if executor != "local" or address:
@@ -70,7 +94,7 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(
         dataset, base_ingest or load_config(None, overrides).ingest, limit, data)
     cfg, source = resolve_config(ds, config, overrides)
-    proto: Protocol = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
+    proto = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
     if specs is None:
         specs = parse_systems(systems, cfg, source, overrides)
     result = run(ds, specs, proto, jobs=jobs, cache=Cache(cache_dir), progress=progress,

@@ -56,7 +56,7 @@ class RunResults:
 
 # Modules that only present or drive results; editing them keeps the cache valid.
 _PRESENTATION = frozenset({"cli.py", "evaluation/report.py", "evaluation/compare.py",
-                           "evaluation/gate.py", "experiments.py", "output.py"})
+                           "evaluation/gate.py", "evaluation/experiments.py", "output.py"})
 
 
 @lru_cache(maxsize=1)

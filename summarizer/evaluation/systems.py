@@ -5,15 +5,14 @@ can build the system themselves; :func:`build` turns it into a callable
 ``cluster -> Output``. The spec's :meth:`~SystemSpec.key` names everything its output
 depends on, which is what the result cache is keyed by.
 
-Names on the command line (``--systems default,lead,oracle``):
+Every name ``--systems`` takes is a row of :data:`SYSTEMS` (``default``, the baselines of
+:mod:`.baselines`, the peers of :mod:`.peers`, ``participants``), or matches the pattern
+of one (``dir:FOLDER``, ``PATH.yaml``); the CLI's help and the unknown-name error are
+read from it. Adding a baseline or a peer is one function and one row.
 
-* ``default``: the ``--config`` (or the dataset's own config from ``configs/``);
-* a path to a YAML config: that config, named after the file;
-* baselines: ``lead``, ``lead-rr``, ``random``, ``oracle`` (see :mod:`.baselines`);
-* peers: ``sumy-lexrank``, ``sumy-textrank``, ``lexrank`` (see :mod:`.peers`);
-* ``dir:FOLDER``: summaries someone else made, one ``<cluster id>.txt`` per cluster,
+* ``dir:FOLDER`` is the summaries someone else made, one ``<cluster id>.txt`` per cluster,
   labelled ``dir:<folder name>``; a cluster without its file is an error naming it;
-* ``participants``: every participant folder a named dataset ships (the MultiLing 2011
+* ``participants`` is every participant folder a named dataset ships (the MultiLing 2011
   sets: ``multiling2011/peers/<language>/ID*``), each a ``dir:`` system labelled by its
   folder name, a topline (an upper bound built from the references, not a peer) as
   ``ID10 (topline)``. It is expanded by the runner, which knows the dataset.
@@ -21,6 +20,9 @@ Names on the command line (``--systems default,lead,oracle``):
 Baselines and peers use the base config's cleaning, splitting and word budget, so every
 system is compared at the same length on the same sentences. A ``dir:`` system's text is
 used as it is; the protocol's cut applies to it as to every system.
+
+This module imports no stage at import time (the CLI reads :data:`SYSTEMS` to build its
+``--help``).
 """
 
 from __future__ import annotations
@@ -30,15 +32,15 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ..config import Config, load_config
 from ..documents import Cluster
 from ..errors import InputError, UsageError
-from .protocols import Protocol, cut
 
-BASELINES = ("lead", "lead-rr", "random", "oracle")
-PEERS = {"sumy-lexrank": "sumy", "sumy-textrank": "sumy", "lexrank": "lexrank"}
+if TYPE_CHECKING:
+    from ..config import Config
+    from .protocols import Protocol
+
 DIR_PREFIX = "dir:"
 PARTICIPANTS = "participants"
 
@@ -126,19 +128,18 @@ def _natural(path: Path):
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path.name)]
 
 
-def _config_spec(name, base, base_source, overrides):
+def _default_spec(name, base, base_source, overrides):
     return SystemSpec("default", "config", base, base_source)
 
 
-def _baseline_spec(name, base, base_source, overrides):
-    return SystemSpec(name, "baseline", base, base_source)
+def _named_spec(name, base, base_source, overrides):
+    """A baseline or a peer: the base config's cleaning, splitting and budget."""
+    row = SYSTEMS[name]
+    if row.needs:
+        from .peers import require
 
-
-def _peer_spec(name, base, base_source, overrides):
-    from .peers import require
-
-    require(PEERS[name], name)
-    return SystemSpec(name, "peer", base, base_source)
+        require(row.needs, name)
+    return SystemSpec(name, row.kind, base, base_source)
 
 
 def _participants_spec(name, base, base_source, overrides):
@@ -146,6 +147,8 @@ def _participants_spec(name, base, base_source, overrides):
 
 
 def _yaml_spec(name, base, base_source, overrides):
+    from ..config import load_config
+
     if not Path(name).exists():
         raise UsageError(f"system config {name!r} not found")
     return SystemSpec(Path(name).stem, "config", load_config(name, overrides or []), name)
@@ -155,21 +158,26 @@ def _dir_spec(name, base, base_source, overrides):
     return dir_system(name[len(DIR_PREFIX):], base)
 
 
-# System name on the command line -> how its spec is made.
-_NAMED_SPECS = {"default": _config_spec, PARTICIPANTS: _participants_spec,
-                **dict.fromkeys(BASELINES, _baseline_spec), **dict.fromkeys(PEERS, _peer_spec)}
+def lookup(name: str) -> System:
+    """The row of :data:`SYSTEMS` for a name on ``--systems``: the row of that name, else
+    the first row whose pattern the name matches."""
+    row = SYSTEMS.get(name)
+    if row is not None and not row.pattern:
+        return row
+    for row in SYSTEMS.values():
+        if row.pattern and re.fullmatch(row.pattern, name, re.S):
+            return row
+    raise UsageError(f"unknown system {name!r}; use {', '.join(SYSTEMS)}")
 
 
-def _spec_maker(name: str):
-    if name in _NAMED_SPECS:
-        return _NAMED_SPECS[name]
-    if name.startswith(DIR_PREFIX):
-        return _dir_spec
-    if name.endswith((".yaml", ".yml")):
-        return _yaml_spec
-    raise UsageError(f"unknown system {name!r}; use default, a config .yaml path, "
-                     f"{', '.join(BASELINES)}, {', '.join(PEERS)}, {DIR_PREFIX}FOLDER "
-                     f"or {PARTICIPANTS}")
+def names_of(kind: str) -> list[str]:
+    """The names of the rows of one kind (``"baseline"``, ``"peer"``, ...), in table order."""
+    return [name for name, row in SYSTEMS.items() if row.kind == kind and not row.pattern]
+
+
+def describe() -> str:
+    """Every row with its one line, for ``--systems``' help."""
+    return ", ".join(f"{name} ({row.help})" for name, row in SYSTEMS.items())
 
 
 def parse_systems(names: str | list[str], base: Config, base_source: str = "",
@@ -181,7 +189,7 @@ def parse_systems(names: str | list[str], base: Config, base_source: str = "",
         names = [n.strip() for n in names.split(",") if n.strip()]
     if not names:
         raise UsageError("--systems: name at least one system")
-    specs = [_spec_maker(name)(name, base, base_source, overrides) for name in names]
+    specs = [lookup(name).make(name, base, base_source, overrides) for name in names]
     _no_twice(specs)
     return specs
 
@@ -280,6 +288,7 @@ def _random(cluster, articles, sentences, words, cfg, protocol):
 
 def _oracle(cluster, articles, sentences, words, cfg, protocol):
     from . import baselines
+    from .protocols import cut
 
     # The references as the protocol scores them (duc/tac/multiling cut them to the word
     # limit), in the protocol's tokens: words it never sees must not steer the oracle.
@@ -289,36 +298,43 @@ def _oracle(cluster, articles, sentences, words, cfg, protocol):
                             stemming=protocol.stemming, tokenizer=protocol.tokenizer)
 
 
-_BASELINE_RUNS = {"lead": _lead, "lead-rr": _lead_rr, "random": _random, "oracle": _oracle}
+def _peer(score: Callable[[list[str]], list[float]]):
+    """A peer's pick: its ratings of the sentences (``score``), then the best-rated
+    sentences that fit the budget, in document order."""
+
+    def pick(cluster, articles, sentences, words, cfg, protocol):
+        from .peers import top_sentences
+
+        texts = [s.text for s in sentences]
+        return top_sentences(texts, score(texts), words) if texts else []
+
+    return pick
 
 
-def _build_baseline(spec: SystemSpec, protocol: Protocol):
-    cfg, words, pick = spec.config, _budget(spec.config, protocol), _BASELINE_RUNS[spec.name]
+def _sumy(algorithm: str):
+    def score(texts):
+        from .peers import sumy_scores
 
-    def run_baseline(cluster: Cluster) -> Output:
+        return sumy_scores(texts, algorithm)
+
+    return score
+
+
+def _lexrank_package(texts):
+    from .peers import lexrank_scores
+
+    return lexrank_scores(texts)
+
+
+def _build_extract(spec: SystemSpec, protocol: Protocol):
+    """A baseline or a peer: its row's pick on the cleaned, split sentences."""
+    cfg, words, pick = spec.config, _budget(spec.config, protocol), SYSTEMS[spec.name].pick
+
+    def run_extract(cluster: Cluster) -> Output:
         articles, sentences = _sentences(cluster, cfg)
         return Output("\n".join(pick(cluster, articles, sentences, words, cfg, protocol)), 0.0)
 
-    return run_baseline
-
-
-def _build_peer(spec: SystemSpec, protocol: Protocol):
-    from . import peers
-
-    cfg, words = spec.config, _budget(spec.config, protocol)
-
-    def run_peer(cluster: Cluster) -> Output:
-        _, sentences = _sentences(cluster, cfg)
-        texts = [s.text for s in sentences]
-        if not texts:
-            return Output("", 0.0)
-        if spec.name == "lexrank":
-            scores = peers.lexrank_scores(texts)
-        else:
-            scores = peers.sumy_scores(texts, spec.name.split("-", 1)[1])
-        return Output("\n".join(peers.top_sentences(texts, scores, words)), 0.0)
-
-    return run_peer
+    return run_extract
 
 
 def _build_dir(spec: SystemSpec, protocol: Protocol):
@@ -339,7 +355,7 @@ def _build_dir(spec: SystemSpec, protocol: Protocol):
 
 
 # SystemSpec.kind -> builder(spec, protocol) -> (cluster -> Output).
-_BUILDERS = {"config": _build_config, "baseline": _build_baseline, "peer": _build_peer,
+_BUILDERS = {"config": _build_config, "baseline": _build_extract, "peer": _build_extract,
              "dir": _build_dir}
 
 
@@ -351,3 +367,53 @@ def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
         raise UsageError(f"system {spec.name!r} of kind {spec.kind!r} cannot be run "
                          "(participants must be expanded with the dataset first)") from None
     return builder(spec, protocol)
+
+
+@dataclass(frozen=True)
+class System:
+    """One row of :data:`SYSTEMS`: what a name on ``--systems`` stands for.
+
+    ``kind`` is the row's family (``config``, ``baseline``, ``peer``, ``dir``,
+    ``participants``; a summarization method, ``--systems default,sumbasic``, would be a
+    ``method`` row whose ``make`` returns a config spec). ``make(name, base, base_source,
+    overrides)`` returns the :class:`SystemSpec`; ``pick(cluster, articles, sentences,
+    words, config, protocol)`` returns a baseline's or a peer's summary lines; ``needs``
+    is a package it needs beyond ours; ``pattern`` (a regex) makes the row stand for a
+    family of names (``dir:FOLDER``), tried in table order after the exact names."""
+
+    kind: str
+    make: Callable[..., SystemSpec]
+    help: str
+    pick: Callable[..., list[str]] | None = None
+    needs: str = ""
+    pattern: str = ""
+
+
+# Every name --systems takes, in the order --help lists them.
+SYSTEMS: dict[str, System] = {
+    "default": System("config", _default_spec,
+                      "the config: --config, else the dataset's own"),
+    "lead": System("baseline", _named_spec,
+                   "the first N words of the most recent article", _lead),
+    "lead-rr": System("baseline", _named_spec,
+                      "sentence 1 of every article, then sentence 2, ..., to N words", _lead_rr),
+    "random": System("baseline", _named_spec,
+                     "whole sentences in a seeded random order", _random),
+    "oracle": System("baseline", _named_spec,
+                     "greedy ROUGE-1+2 oracle on the references, an upper bound", _oracle),
+    "sumy-lexrank": System("peer", _named_spec, "sumy's LexRank", _peer(_sumy("lexrank")),
+                           needs="sumy"),
+    "sumy-textrank": System("peer", _named_spec, "sumy's TextRank", _peer(_sumy("textrank")),
+                            needs="sumy"),
+    "lexrank": System("peer", _named_spec, "the lexrank package",
+                      _peer(_lexrank_package), needs="lexrank"),
+    PARTICIPANTS: System("participants", _participants_spec,
+                         "every participant a multiling2011-* dataset ships, ID1..ID9, "
+                         "ID10 marked as a topline"),
+    f"{DIR_PREFIX}FOLDER": System("dir", _dir_spec,
+                                  "summaries made elsewhere, one <cluster id>.txt per "
+                                  "cluster, labelled dir:<folder name>",
+                                  pattern=f"{re.escape(DIR_PREFIX)}.*"),
+    "CONFIG.yaml": System("config", _yaml_spec, "a config file, labelled by its file name",
+                          pattern=r".*\.ya?ml"),
+}

@@ -34,9 +34,9 @@ from typing import Any, Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .config import load_config
-from .errors import ConfigError, InputError, UsageError
-from .fileio import atomic_write, safe_name
+from ..config import load_config
+from ..errors import ConfigError, InputError, UsageError
+from ..fileio import atomic_write, safe_name
 
 PACKAGES = ("numpy", "scipy", "scikit-learn", "nltk", "rouge-score", "pydantic", "PyYAML",
             "transformers", "torch")
@@ -116,7 +116,7 @@ def run_id(point: dict[str, Any]) -> str:
 def base_config(sweep: Sweep, sweep_path: Path, dataset: str) -> str | None:
     """Config file for a dataset: ``dataset`` -> its own, a path, or a per-dataset map
     (paths relative to the sweep file, then to the current folder)."""
-    from .evaluation.datasets import NAMED, configs_dir
+    from .datasets import NAMED, configs_dir
 
     spec = sweep.base
     if isinstance(spec, dict):
@@ -149,7 +149,7 @@ def _git() -> dict:
 def _versions() -> dict:
     from importlib import metadata
 
-    from . import __version__
+    from .. import __version__
 
     found = {"summarizer": __version__}
     for name in PACKAGES:
@@ -177,10 +177,10 @@ class RunRecord:
 def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
               cache_dir: str | Path | None = None, progress: bool = False) -> list[RunRecord]:
     """Run every grid point on every dataset and record each run."""
-    from .evaluation import evaluate, load_dataset
-    from .evaluation.report import aggregate, write_report
-    from .evaluation.runner import RunResults
-    from .evaluation.systems import SystemSpec
+    from . import evaluate, load_dataset
+    from .report import aggregate, write_report
+    from .runner import RunResults
+    from .systems import SystemSpec
 
     sweep, sweep_path = load_sweep(path)
     points = [{}] + grid_points(sweep.grid)
@@ -277,8 +277,8 @@ def _primary(metrics: list[str]) -> str:
 def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list[BoardRow]:
     """One row per run, grouped by (sweep, dataset), best primary metric marked, each run
     tested against its sweep's base run with a paired bootstrap."""
-    from .evaluation.bootstrap import paired_bootstrap
-    from .evaluation.report import load_report
+    from .bootstrap import paired_bootstrap
+    from .report import load_report
 
     rows = []
     groups: dict[tuple[str, str], list[RunRecord]] = {}
@@ -317,7 +317,7 @@ def _mark(versus: dict | None, metric: str) -> str:
 def board_markdown(rows: list[BoardRow]) -> str:
     """Markdown leaderboard; ▲/▼: significantly better/worse than the base run (paired
     bootstrap, p < 0.05); the best run per dataset (primary metric) in bold."""
-    from .evaluation.protocols import METRIC_LABELS
+    from .protocols import METRIC_LABELS
 
     out = []
     groups: dict[tuple[str, str], list[BoardRow]] = {}
