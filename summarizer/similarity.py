@@ -91,7 +91,7 @@ def resolve_embedding_model(name: str) -> str:
 
 @lru_cache(maxsize=4)
 def _load_encoder(name: str, device: str):
-    from .models import load_tokenizer_and_model
+    from .refine.loading import load_tokenizer_and_model
 
     tokenizer, model = load_tokenizer_and_model(resolve_embedding_model(name), kind="encoder")
     model.to(device).eval()

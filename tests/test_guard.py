@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.documents import Article, Selected, Summary, Unit
-from summarizer.guard import (apply_guard, check, check_sentence, guard_stats, source_facts,
-                              unsupported_rate, unsupported_sentence_share)
+from summarizer.refine.guard import (apply_guard, check, check_sentence, guard_stats, source_facts,
+                                     unsupported_rate, unsupported_sentence_share)
 
 SOURCES = [
     "Mayor Lena Ortiz said the Harbor Bridge in Port Alder will close on Monday, March 3, "

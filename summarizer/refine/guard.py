@@ -45,8 +45,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Iterable
 
-from . import text as _text
-from .language import Language, get_language
+from .. import text as _text
+from ..language import Language, get_language
 
 ACTIONS = ("off", "flag", "drop", "fallback")
 
@@ -519,8 +519,8 @@ _GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f](?=\d{3}(?!\d))")
 
 
 def _sentences(text: str, language: str) -> list[str]:
-    from .language import get_language
-    from .split import split_text
+    from ..language import get_language
+    from ..split import split_text
 
     if language == "en":
         return split_text(text)

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
-from .errors import ModelUnavailable
+from ..errors import ModelUnavailable
 
 _HOW = ("pass a local directory saved with save_pretrained(), or pre-download it into the "
         "Hugging Face cache on a machine with network access")
