@@ -58,14 +58,13 @@ from .config import CleanConfig
 from .documents import Article, Cluster, Dropped
 from .ingest.formats import parse_date_line
 from .language import Language, get_language
-from .text import is_stop_word
+from .text import MONTH_PATTERN, MONTHS, ends_like_a_sentence, is_stop_word
 from .text import word_count as _word_count
 
 log = logging.getLogger("summarizer")
 
 # ----------------------------------------------------------------------------- helpers
 
-_TERMINAL = tuple('.!?…"”’\')]:;')
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 # Scripts written without spaces between words (as in summarizer.text).
 _UNSPACED = _regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
@@ -77,7 +76,9 @@ def _words(line: str) -> list[str]:
 
 
 def _ends_like_sentence(line: str) -> bool:
-    return line.rstrip().endswith(_TERMINAL)
+    """The last character ends an English sentence or clause (``text.ends_like_a_sentence``
+    with ``clause_marks``)."""
+    return ends_like_a_sentence(line, clause_marks=True)
 
 
 def _has_lower(line: str) -> bool:
@@ -86,15 +87,11 @@ def _has_lower(line: str) -> bool:
 
 ENGLISH = get_language("en")
 
-# Sentence ends of every script, for languages other than English: Arabic ؟, Urdu ۔,
-# Devanagari । ॥, CJK 。！？． (and the half-width ｡), Armenian ։, Ethiopic ።, Myanmar ။,
-# closing guillemets and CJK brackets. The Greek question mark (U+037E) is ";" after
-# NFC and already in ``_TERMINAL``.
-_TERMINAL_ANY = _TERMINAL + tuple("»؟۔।॥。！？．｡։።။」』）〉》\u037e")
-
 
 def _ends_like_sentence_in(line: str, language: Language) -> bool:
-    return line.rstrip().endswith(_TERMINAL if language.is_english else _TERMINAL_ANY)
+    """As :func:`_ends_like_sentence`, with the sentence ends of every script outside
+    English (Arabic ؟, Devanagari । ॥, CJK 。！？．, guillemets, CJK brackets...)."""
+    return ends_like_a_sentence(line, clause_marks=True, language=language)
 
 
 def _count(line: str, words: list[str], language: Language) -> int:
@@ -258,13 +255,9 @@ def _teaser(line: str, words: list[str], _cfg) -> bool:
 
 # Captions and credits
 _PHOTO = r"(?:photo(?:graph)?s?|images?|pictures?|video(?:\s+(?:image|still|grab))?|frame\s+grabs?|screen\s*(?:shot|grab)s?|handout|stills?|illustrations?|graphics?)"
-_MONTH = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 # The words AP-style captions put between "In this" and "photo": dates and photo kinds.
 _CAPTION_MID = (
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _MONTH + r"|\d{1,4}(?:st|nd|rd|th)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + MONTH_PATTERN + r"|\d{1,4}(?:st|nd|rd|th)?"
     r"|file|undated|handout|aerial|combination|family|booking|courtroom|police|selfie|video"
     r"|satellite|provided|released|distributed)\.?,?"
 )
@@ -541,10 +534,9 @@ _site_ui = _line_re(
 
 # Timestamp lines: "PUBLISHED: May 3, 2021 at 4:56 p.m. | UPDATED: ...", "May 3, 2021 |
 # 6:03 pm": digits plus only date, time and label words.
-_TIME_WORDS = frozenset("""
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
-    friday saturday sunday mon tue tues wed thu thur thurs fri sat sun am pm a m p
+_TIME_WORDS = frozenset(MONTHS) | frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur
+    thurs fri sat sun am pm a m p
     published updated posted modified last first on at by edt est cdt cst mdt mst pdt pst
     gmt utc bst cet cest et pt ist hrs h st nd rd th
 """.split())
@@ -625,7 +617,7 @@ _media_ui = _line_re(
 # ("— Jane Doe (@jdoe) May 10, 2016").
 _EMBED_LINK = re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+", re.I)
 _EMBED_SIGNATURE = re.compile(
-    r"\s*[—–-]+\s*[^—–()]{1,60}\(\s*@\s?\w{1,30}\s*\)\s*(?:" + _MONTH + r")\.?\s+\d{1,2},\s+\d{4}\s*$",
+    r"\s*[—–-]+\s*[^—–()]{1,60}\(\s*@\s?\w{1,30}\s*\)\s*(?:" + MONTH_PATTERN + r")\.?\s+\d{1,2},\s+\d{4}\s*$",
     re.I,
 )
 

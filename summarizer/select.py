@@ -24,18 +24,13 @@ from .config import SelectConfig
 from .documents import Article, Selected, Unit
 from .registry import Registry
 from .similarity import cosine_rows
-from .text import SENTENCE_FINAL, cut_words, word_count
+from .text import cut_words, ends_like_a_sentence, word_count
 
 SELECTORS: Registry[Callable] = Registry("selector")
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 # A sentence ends with a sentence-final mark of any script (. ! ? … ؟ । 。...), possibly
-# inside closing quotes or brackets.
-_TERMINAL = re.compile(f"[{re.escape(SENTENCE_FINAL)}][\"'\u2019\u201d\u00bb\u300d)\\]]*$")
-
-
-def ends_like_a_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.strip()))
+# inside closing quotes or brackets: ``text.ends_like_a_sentence``.
 
 
 def _reads_badly(text: str, config: SelectConfig) -> bool:

@@ -1,5 +1,5 @@
 """Word-level helpers every stage shares, per language: tokens, stems, stop words,
-word counts. One copy of each.
+word counts, sentence ends, month names. One copy of each.
 
 English keeps exactly the behaviour the pipeline always had: tokens ``[a-z0-9]+('[a-z]+)?``
 of the lowercased text, scikit-learn's English stop words and NLTK's Porter stemmer.
@@ -27,6 +27,32 @@ from .language import Language, get_language
 # Japanese (。 ！ ？), after which no space follows.
 SENTENCE_FINAL = ".!?\u2026\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u3002\uff01\uff1f"
 UNSPACED_FINAL = "\u3002\uff01\uff1f"
+# Closing quotes and brackets that may follow a sentence's final mark: " ' ’ ” » 」 ) ].
+SENTENCE_CLOSERS = "\"'\u2019\u201d\u00bb\u300d)]"
+_ENDS_SENTENCE = re.compile(f"[{re.escape(SENTENCE_FINAL)}][{re.escape(SENTENCE_CLOSERS)}]*$")
+# The last characters of a line that cleaning takes as the end of a sentence or clause:
+# English text's final marks, closing quotes and brackets, ":" and ";" ...
+_LINE_END_ENGLISH = tuple('.!?\u2026"\u201d\u2019\')]:;')
+# ... and in other languages every script's: the sentence-final marks above, the
+# full-width and half-width full stops (． ｡), the Greek question mark (U+037E, ";"
+# after NFC), guillemets and CJK brackets (» 」 』 ） 〉 》).
+_LINE_END_ANY = tuple(dict.fromkeys(
+    _LINE_END_ENGLISH + tuple(SENTENCE_FINAL) + tuple("\uff0e\uff61\u037e")
+    + tuple("\u00bb\u300d\u300f\uff09\u3009\u300b")))
+
+# English month names and the abbreviations news text writes, -> month number: the one
+# month list (date lines, captions and timestamps in cleaning, the guard).
+MONTHS: dict[str, int] = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+# A regular expression alternation (no group) matching each name of ``MONTHS``; compile
+# it with ``re.IGNORECASE``. It also takes the misspelling "sepember". The first three
+# letters of any match are a key of ``MONTHS``.
+MONTH_PATTERN = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 
 _ENGLISH_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 UNICODE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
@@ -213,6 +239,26 @@ def tokenize(text: str, language: Language | str = "en", stop_words: bool = True
     if stem_words and _stemmer(lang.code) is not None:
         tokens = [stem(t, lang.code) for t in tokens]
     return tokens
+
+
+def ends_like_a_sentence(text: str, clause_marks: bool = False,
+                         language: Language | str | None = None) -> bool:
+    """Whether ``text`` (trailing whitespace aside) ends like a sentence.
+
+    Args:
+      clause_marks: False (what selection asks of a sentence it may put in a summary): a
+        sentence-final mark of any script (:data:`SENTENCE_FINAL`), possibly followed by
+        closing quotes or brackets (:data:`SENTENCE_CLOSERS`); ``language`` is not read.
+        True (what cleaning asks of a line before calling it a heading or boilerplate):
+        the last character ends a sentence or a clause: a final mark, a closing quote or
+        bracket on its own, or ":" or ";" (a line leading into a quotation or a list).
+      language: with ``clause_marks``, English (the default) takes the marks of English
+        text only (``. ! ? … " ” ’ ' ) ] : ;``), any other language every script's.
+    """
+    if not clause_marks:
+        return _ENDS_SENTENCE.search(text.rstrip()) is not None
+    english = language is None or _lang(language).is_english
+    return text.rstrip().endswith(_LINE_END_ENGLISH if english else _LINE_END_ANY)
 
 
 def letters_seen(text: str, token_pattern: re.Pattern[str]) -> tuple[int, int]:

@@ -59,3 +59,44 @@ def test_stop_words_match_without_optional_diacritics():
     assert text.fold_marks("किसानों") == "किसानों"  # Devanagari vowel signs are letters' own
     assert text.is_stop_word("είναι", "el") and text.is_stop_word("ότι", "el")
     assert text.tokenize("Είναι σαφές ότι η γέφυρα", "el", stem_words=False) == ["σαφές", "γέφυρα"]
+
+
+def test_months_table_names_and_abbreviations():
+    assert len(set(text.MONTHS.values())) == 12
+    assert text.MONTHS["january"] == text.MONTHS["jan"] == 1
+    assert text.MONTHS["may"] == 5
+    assert text.MONTHS["sept"] == text.MONTHS["sep"] == text.MONTHS["september"] == 9
+    pattern = re.compile(f"(?:{text.MONTH_PATTERN})", re.IGNORECASE)
+    for name, number in text.MONTHS.items():
+        assert pattern.fullmatch(name) and pattern.fullmatch(name.title())
+    # Whatever the pattern matches is read by its first three letters.
+    for word in ("Sept", "JUNE", "Sepember", "dec"):
+        assert pattern.fullmatch(word) and word[:3].lower() in text.MONTHS
+    assert not pattern.fullmatch("mayday") and not pattern.fullmatch("sun")
+
+
+def test_ends_like_a_sentence_needs_a_final_mark_of_any_script():
+    ends = text.ends_like_a_sentence
+    for s in ("The bridge closed.", 'He said "no."  ', "Why?”", "Il a dit «oui!»",
+              "أغلق الجسر؟", "पुल बंद हुआ।", "桥关闭了。", "(as planned.)", "「そうだ。」"):
+        assert ends(s), s
+    for s in ("The bridge closed", 'He said "no"', "Schedule:", "Items;", "", "(as planned)",
+              "Done!:"):
+        assert not ends(s), s
+
+
+def test_ends_like_a_sentence_with_clause_marks_takes_the_last_character():
+    def ends(s, language=None):
+        return text.ends_like_a_sentence(s, clause_marks=True, language=language)
+
+    # A closing quote or bracket alone, or ":" ";", ends a line for cleaning.
+    for s in ("The bridge closed.", 'He said "no"', "Schedule:", "Items;", "(as planned)",
+              "Why?”  "):
+        assert ends(s) and ends(s, "fr"), s
+    assert not ends("The bridge closed") and not ends("")
+    # English takes the marks of English text only; other languages every script's.
+    for s in ("أغلق الجسر؟", "पुल बंद हुआ।", "桥关闭了。", "Il a dit « oui »", "完了．", "「そうだ」"):
+        assert not ends(s) and not ends(s, "en"), s
+        assert ends(s, "ar") and ends(s, text.get_language("zh")), s
+    # The strict rule reads every script's marks and ignores ``language``.
+    assert text.ends_like_a_sentence("桥关闭了。", language="en")

@@ -15,6 +15,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 from ..documents import Article, Cluster, Reference
+from ..text import MONTH_PATTERN, MONTHS
 from .decode import Unreadable
 
 MULTINEWS_SEPARATOR = "|||||"
@@ -25,16 +26,12 @@ _SUMMARY_DASH = re.compile(r"^\s*[–—-]\s*")
 # ----------------------------------------------------------------------------- text
 
 
-_MONTHS = (
-    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    "|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 _DATE_LINE = re.compile(
     r"^(?:(?:posted|published|updated|date)\s*:?\s*)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?:(?P<iso>\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+Z?)?"
-    r"|(?P<mon>" + _MONTHS + r")\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
-    r"|(?P<day2>\d{1,2})\s+(?P<mon2>" + _MONTHS + r")\.?,?\s+(?P<year2>\d{4}))\.?$",
+    r"|(?P<mon>" + MONTH_PATTERN + r")\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})\s+(?P<mon2>" + MONTH_PATTERN + r")\.?,?\s+(?P<year2>\d{4}))\.?$",
     re.IGNORECASE,
 )
 
@@ -53,8 +50,7 @@ def parse_date_line(line: str) -> str | None:
         else (m.group("mon2"), m.group("day2"), m.group("year2"))
     )
     try:
-        month = datetime.strptime(mon[:3].title(), "%b").month
-        return datetime(int(year), month, int(day)).date().isoformat()
+        return datetime(int(year), MONTHS[mon[:3].lower()], int(day)).date().isoformat()
     except ValueError:
         return None
 

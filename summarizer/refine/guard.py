@@ -70,10 +70,7 @@ _ORDINALS = {w: i for i, w in enumerate(
     start=1)}
 _NUMBER_WORDS = set(_UNITS) | set(_TENS) | {"hundred", "dozen"} | set(_SCALES) - {"k", "m", "bn"}
 
-_MONTHS = {m: i for i, ms in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for m in ms}
+_MONTHS = _text.MONTHS
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 # Capitalised words that are not names of anything a source must state.
