@@ -64,9 +64,11 @@ def _set(data: dict, key: str, value: Any) -> None:
 
 
 def resolve(config: Config | str | Path | None = None, words: int | None = None,
+            method: str | None = None, query: str | None = None,
             **overrides: Any) -> Config:
     """A validated Config from ``config`` (a Config, a YAML path or a shipped name such as
-    ``"duc"``, or None for the defaults) with ``words`` and ``overrides`` applied.
+    ``"duc"``, or None for the defaults) with ``words``, ``method`` (``rank.method``),
+    ``query`` (``query.text``) and ``overrides`` applied.
 
     Overrides are sections (``rank={"method": "textrank"}``) or dotted keys passed as
     ``**{"rank.method": "textrank"}``; an unknown key is a ConfigError naming it."""
@@ -76,11 +78,16 @@ def resolve(config: Config | str | Path | None = None, words: int | None = None,
         _set(data, key, value)
     if words is not None:
         _set(data, "select.words", words)
+    if method is not None:
+        _set(data, "rank.method", method)
+    if query is not None:
+        _set(data, "query.text", query)
     return build_config(data)
 
 
 def summarize(source: Source, words: int | None = None,
-              config: Config | str | Path | None = None, **overrides: Any) -> Summary:
+              config: Config | str | Path | None = None, method: str | None = None,
+              query: str | None = None, **overrides: Any) -> Summary:
     """Summarize one cluster of articles.
 
     Args:
@@ -91,7 +98,10 @@ def summarize(source: Source, words: int | None = None,
             built-in defaults).
         config: a :class:`~summarizer.config.Config`, a YAML file, a shipped config name
             (``"duc"``, ``"multinews"``, ...) or None for the defaults.
-        **overrides: config sections or dotted keys, e.g. ``rank={"method": "textrank"}``.
+        method: a method of ``summarizer.rank.METHODS`` (``"lexrank"``, ``"ilp"``...).
+        query: summarize for this question or topic (``query.text``).
+        **overrides: config sections or dotted keys, e.g. ``rank={"method": "textrank"}``,
+            ``language="fr"``.
 
     Returns:
         The :class:`~summarizer.documents.Summary`; ``summary.to_dict()`` is the CLI's JSON.
@@ -102,14 +112,14 @@ def summarize(source: Source, words: int | None = None,
     """
     from .pipeline import Pipeline
 
-    cfg = resolve(config, words, **overrides)
+    cfg = resolve(config, words, method, query, **overrides)
     return Pipeline(cfg).summarize(_cluster(source, cfg))
 
 
 def summarize_to(source, out_dir: str | Path, config: Config | str | Path | None = None,
                  words: int | None = None, executor: str = "local",
                  address: str | None = None, jobs: int | None = None,
-                 progress: bool = False, **overrides: Any):
+                 progress: bool = False, method: str | None = None, **overrides: Any):
     """Summarize every cluster of ``source`` into one file per cluster in ``out_dir``
     (``<cluster id>.txt``, ``.md`` or ``.json`` by ``output.format``), each written
     atomically; the CLI's ``summarize SOURCE... --out-dir``.
@@ -119,7 +129,7 @@ def summarize_to(source, out_dir: str | Path, config: Config | str | Path | None
             folders), or glob patterns such as ``"archive/*.jsonl"``.
         out_dir: the output folder; with ``executor="ray"`` on a cluster, a path every
             node can write (a shared file system).
-        config, words, **overrides: as for :func:`summarize`.
+        config, words, method, **overrides: as for :func:`summarize`.
         executor: ``"local"`` (this process) or ``"ray"`` (a pool of Ray actors, each
             building its pipeline once; needs the ``ray`` extra).
         address: the Ray cluster (``"auto"``, ``"ray://host:10001"``); None starts a
@@ -134,6 +144,6 @@ def summarize_to(source, out_dir: str | Path, config: Config | str | Path | None
     """
     from .executors import get_executor
 
-    cfg = resolve(config, words, **overrides)
+    cfg = resolve(config, words, method, **overrides)
     return get_executor(executor, address, jobs).summarize_to(source, out_dir, cfg,
                                                               progress=progress)

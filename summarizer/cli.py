@@ -7,6 +7,7 @@ instant. Every user error becomes one ``summarizer: error: ...`` line and a non-
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 
@@ -19,10 +20,18 @@ def _config_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", "-c", help="YAML config file (default: built-in defaults)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="override a config key, e.g. --set rank.method=textrank (repeatable)")
+    p.add_argument("--method", "-m", metavar="NAME",
+                   help="the summarization method (rank.method): " + _method_names())
     p.add_argument("--language", metavar="LANG",
                    help="the input's language: an ISO 639-1 code (fr, el, ar, hi...) or an "
                    "English name (the config key language; default auto: what a cluster "
                    "declares, else detected)")
+
+
+def _method_names() -> str:
+    from .rank import METHODS  # the table alone: no method module is imported
+
+    return ", ".join(METHODS.names())
 
 
 def _executor_args(p: argparse.ArgumentParser) -> None:
@@ -36,9 +45,18 @@ def _executor_args(p: argparse.ArgumentParser) -> None:
 def _load(args) -> "Config":  # noqa: F821
     from .config import load_config
 
+    return load_config(args.config, _overrides(args))
+
+
+def _overrides(args) -> list[str]:
+    """``--set`` and every flag that stands for a config key, as ``key=value`` items."""
     overrides = list(args.overrides)
     if getattr(args, "language", None):
         overrides.append(f"language={args.language}")
+    if getattr(args, "method", None):
+        overrides.append(f"rank.method={args.method}")
+    if getattr(args, "query", None):
+        overrides.append(f"query.text={json.dumps(args.query)}")
     for flag in ("words", "sentences", "bytes"):
         value = getattr(args, flag, None)
         if value is not None:
@@ -47,7 +65,7 @@ def _load(args) -> "Config":  # noqa: F821
         overrides.append(f"output.format={'markdown' if args.format == 'md' else args.format}")
     if getattr(args, "timings", False):
         overrides.append("output.timings=true")
-    return load_config(args.config, overrides)
+    return overrides
 
 
 def _render_many(done, fmt: str, timings: bool, multi: bool) -> str:
@@ -175,7 +193,7 @@ def cmd_evaluate(args) -> int:
 
         report = Path("out") / "eval" / f"{Path(args.dataset).name}-{time.strftime('%Y%m%d-%H%M%S')}"
     cache = None if args.no_cache else (args.cache_dir or default_cache_dir())
-    ev = evaluate(args.dataset, config=args.config, overrides=args.overrides,
+    ev = evaluate(args.dataset, config=args.config, overrides=_overrides(args),
                   systems=args.systems, protocol=args.protocol, jobs=args.jobs,
                   cache_dir=cache, report=report, samples=args.bootstrap, seed=args.seed,
                   limit=args.limit, progress=not args.quiet, data=args.data,
@@ -256,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bytes", type=int, help="byte budget (select.bytes)")
     p.add_argument("--format", "-f", choices=["text", "markdown", "md", "json"], help="output format")
     p.add_argument("--timings", action="store_true", help="include stage timings in JSON")
+    p.add_argument("--query", help="summarize for this question or topic (query.text; "
+                   "query-focused LexRank, submodular, ILP and DPP)")
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
     p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json)")
     _executor_args(p)

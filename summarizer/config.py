@@ -51,13 +51,6 @@ class SplitConfig(_Strict):
     # unit selection takes. None: never cut.
     max_words: Optional[int] = Field(80, gt=0)
 
-    @field_validator("method")
-    @classmethod
-    def _known_method(cls, v: str) -> str:
-        from .split import SPLITTERS
-
-        SPLITTERS.get(v)
-        return v
 
 
 class DedupConfig(_Strict):
@@ -91,13 +84,6 @@ class SimilarityConfig(_Strict):
     batch_size: int = 64
     device: str = "cpu"
 
-    @field_validator("backend")
-    @classmethod
-    def _known_backend(cls, v: str) -> str:
-        from .similarity import BACKENDS
-
-        BACKENDS.get(v)
-        return v
 
 
 class PriorsConfig(_Strict):
@@ -115,10 +101,9 @@ class PriorsConfig(_Strict):
     length: float = 0.0
 
 
-class RankConfig(_Strict):
-    """Centrality ranking."""
+class LexRankConfig(_Strict):
+    """``rank.lexrank``: continuous LexRank (rank/lexrank.py)."""
 
-    method: str = "lexrank"
     threshold: float = 0.1
     # LexRank's graph keeps each sentence's k most similar others (exact top-k, built in
     # row blocks), so it holds at most n*k edges however dense the cluster is. 100 is
@@ -126,23 +111,108 @@ class RankConfig(_Strict):
     # multinews-dev 82, tac2011-en 59), so their graphs are unchanged; see
     # eval/experiments.md "Scale". None: every edge above the threshold (unbounded).
     max_neighbors: Optional[int] = Field(100, ge=1)
+    damping: float = 0.85
+    tol: float = 1e-6
+    max_iter: int = 200
+
+
+class TextRankConfig(_Strict):
+    """``rank.textrank``: TextRank's random walk (rank/textrank.py)."""
+
+    damping: float = 0.85
+    tol: float = 1e-6
+    max_iter: int = 200
+
+
+class CentroidConfig(_Strict):
+    """``rank.centroid``: cosine with the cluster centroid (rank/centroid.py); no
+    parameters."""
+
+
+class SumBasicConfig(_Strict):
+    """``rank.sumbasic``: SumBasic (rank/sumbasic.py). ``update: square`` is Nenkova &
+    Vanderwende's probability update after each pick; ``none`` is FreqSum."""
+
+    update: Literal["square", "none"] = "square"
+
+
+class KLSumConfig(_Strict):
+    """``rank.klsum``: greedy KL-Sum (rank/klsum.py); the summary's word distribution is
+    smoothed by adding ``smoothing`` to every cluster word's count."""
+
+    smoothing: float = Field(0.01, gt=0)
+
+
+class SubmodularConfig(_Strict):
+    """``rank.submodular``: Lin & Bilmes (2011) coverage + diversity (rank/submodular.py).
+
+    alpha: coverage saturates at ``alpha / n`` of a sentence's total similarity (their
+    a / N, a = 5); diversity: weight of the diversity reward (their lambda = 6);
+    clusters: diversity partitions as a share of the sentences (k-means on the vectors);
+    cost_scaling: the budgeted greedy's r (gain / cost^r, their 0.3)."""
+
+    alpha: float = Field(5.0, gt=0)
+    diversity: float = Field(6.0, ge=0)
+    clusters: float = Field(0.2, gt=0, le=1)
+    cost_scaling: float = Field(0.3, ge=0)
+
+
+class IlpConfig(_Strict):
+    """``rank.ilp``: concept-coverage ILP (Gillick & Favre 2009; rank/ilp.py).
+
+    min_df: a bigram is a concept when at least this many articles contain it (3 in the
+    ICSI systems; fewer articles than that: 1); time_limit: seconds for HiGHS, after
+    which the greedy fallback is used and reported; position: weight of a prior favouring
+    concepts that appear early in their articles (0: off)."""
+
+    min_df: int = Field(3, ge=1)
+    time_limit: float = Field(10.0, gt=0)
+    position: float = Field(0.0, ge=0)
+
+
+class DppConfig(_Strict):
+    """``rank.dpp``: determinantal point process, greedy MAP (Kulesza & Taskar 2011;
+    rank/dpp.py). quality: the unsupervised quality term, ``centroid`` or ``lexrank``
+    scores (times the priors); alpha: exponent on the quality (kernel L = diag(q^alpha)
+    S diag(q^alpha))."""
+
+    quality: Literal["centroid", "lexrank"] = "centroid"
+    alpha: float = Field(1.0, ge=0)
+
+
+class RankConfig(_Strict):
+    """Which method makes the summary (``rank.method``, a name in rank/__init__.py) and
+    each method's own parameters in its own section (``rank.lexrank.threshold``), so a
+    parameter of one method cannot be given to another."""
+
+    method: str = "lexrank"
     # A cluster with more sentences than this after dedup is cut to the max_sentences
     # best by centroid similarity times the priors before the graph, with a warning
     # (rank.prefilter); the graph's cost grows with n^2 on dense clusters, the cut
     # bounds it. None: never cut.
     max_sentences: Optional[int] = Field(20_000, ge=1)
-    damping: float = 0.85
-    tol: float = 1e-6
-    max_iter: int = 200
     priors: PriorsConfig = PriorsConfig()
+    lexrank: LexRankConfig = LexRankConfig()
+    textrank: TextRankConfig = TextRankConfig()
+    centroid: CentroidConfig = CentroidConfig()
+    sumbasic: SumBasicConfig = SumBasicConfig()
+    klsum: KLSumConfig = KLSumConfig()
+    submodular: SubmodularConfig = SubmodularConfig()
+    ilp: IlpConfig = IlpConfig()
+    dpp: DppConfig = DppConfig()
 
-    @field_validator("method")
-    @classmethod
-    def _known_method(cls, v: str) -> str:
-        from .rank import RANKERS
 
-        RANKERS.get(v)
-        return v
+class QueryConfig(_Strict):
+    """Query-focused summaries: ``text`` (``--query``), or with ``from_topic`` each
+    cluster's own topic (DUC 2006: ``topic_title`` and ``topic_narrative``). bias: the
+    share of the random walk's jumps that go to sentences by their relevance to the query
+    (biased LexRank, Otterbacher, Erkan & Radev 2005); weight: the relevance term in the
+    submodular, ILP and DPP objectives."""
+
+    text: Optional[str] = None
+    from_topic: bool = False
+    bias: float = Field(0.7, ge=0, le=1)
+    weight: float = Field(1.0, ge=0)
 
 
 class SelectConfig(_Strict):
@@ -165,13 +235,6 @@ class SelectConfig(_Strict):
     order: Literal["position", "score"] = "position"
     truncate: bool = False
 
-    @field_validator("method")
-    @classmethod
-    def _known_method(cls, v: str) -> str:
-        from .select import SELECTORS
-
-        SELECTORS.get(v)
-        return v
 
     @model_validator(mode="after")
     def _some_budget(self) -> "SelectConfig":
@@ -273,10 +336,29 @@ class Config(_Strict):
     similarity: SimilarityConfig = SimilarityConfig()
     rank: RankConfig = RankConfig()
     select: SelectConfig = SelectConfig()
+    query: QueryConfig = QueryConfig()
     refine: RefineConfig = RefineConfig()
     evaluate: EvaluateConfig = EvaluateConfig()
     parallel: ParallelConfig = ParallelConfig()
     output: OutputConfig = OutputConfig()
+
+    @model_validator(mode="after")
+    def _known_names(self) -> "Config":
+        """Every method name against its table, in one place. The tables are imported
+        here, when a config is validated, so no stage module is imported by this one."""
+        from .rank import METHODS
+        from .select import SELECTORS
+        from .similarity import BACKENDS
+        from .split import SPLITTERS
+
+        for key, value, table in (("split.method", self.split.method, SPLITTERS),
+                                  ("similarity.backend", self.similarity.backend, BACKENDS),
+                                  ("rank.method", self.rank.method, METHODS),
+                                  ("select.method", self.select.method, SELECTORS)):
+            if value not in table:
+                raise ValueError(f"config key {key}: unknown {table.kind} {value!r}; known: "
+                                 f"{', '.join(table.names())}")
+        return self
 
     @field_validator("language")
     @classmethod
@@ -391,7 +473,8 @@ def _format_validation_error(err: ValidationError, data: dict) -> str:
         expected = e["msg"]
         if e["type"] in ("value_error", "assertion_error"):
             expected = expected.removeprefix("Value error, ")
-            lines.append(f"config key {loc or '(root)'}: {expected}")
+            lines.append(expected if not loc and expected.startswith("config key ")
+                         else f"config key {loc or '(root)'}: {expected}")
         else:
             lines.append(f"config key {loc!r} has value {value!r}: {expected.lower()}")
     return "; ".join(lines)

@@ -116,6 +116,8 @@ class Summary:
     config: dict = field(default_factory=dict)
     # the language it was summarized in and how that was decided (language.Detected)
     language: dict = field(default_factory=dict)
+    # what the method reports about this run (an ILP that fell back to its greedy)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

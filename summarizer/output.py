@@ -27,6 +27,8 @@ def to_dict(summary: Summary, timings: bool = False) -> dict:
                     for d in summary.dropped],
         "config": summary.config,
     }
+    if summary.notes:
+        out["notes"] = summary.notes
     if summary.refined is not None:
         out["extract"] = "\n".join(s.unit.text for s in summary.sentences)
         out["unsupported"] = summary.unsupported

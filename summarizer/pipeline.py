@@ -8,6 +8,7 @@ select -> (refine) -> Summary.
 
 from __future__ import annotations
 
+import logging
 import time
 from contextlib import contextmanager
 
@@ -21,8 +22,9 @@ from .errors import InputError
 from .extras import require_extras
 from .language import resolve as resolve_language
 from .parallel import workers_for
-from .rank import rank
-from .select import select
+from .rank import METHODS, rank
+from .rank.query import make_query
+from .select import choose, select
 from .similarity import EmbeddingBackend, make_backend
 from .split import make_splitter, split_articles
 from .text import word_count
@@ -121,8 +123,6 @@ class Pipeline:
             X = self.backend.vectors([u.text for u in units], language=lang)
         dropped_units: list = []
         if cfg.rank.max_sentences is not None and len(units) > cfg.rank.max_sentences:
-            import logging
-
             from .rank import prefilter
 
             with timed("prefilter"):
@@ -135,18 +135,33 @@ class Pipeline:
                     cluster.id, len(units), cfg.rank.max_sentences, len(keep), len(dropped_units))
                 units = [units[i] for i in keep]
                 X = X[keep]
-        with timed("rank"):
-            scores = rank(X, units, cfg.rank)
-        with timed("select"):
-            chosen = select(units, scores, X, cleaned.articles, cfg.select)
+        method = METHODS.get(cfg.rank.method)
+        query = make_query(cfg.query, cluster.meta, units, lang)
+        notes: list[str] = []
+        if method.kind == "scorer":
+            with timed("rank"):
+                scores = rank(X, units, cfg.rank, query)
+            with timed("select"):
+                chosen = select(units, scores, X, cleaned.articles, cfg.select)
+        else:
+            with timed("select"):
+                chosen, scores, notes = choose(method, units, X, cleaned.articles, cfg.rank,
+                                               cfg.select, lang, query)
+            for note in notes:
+                logging.getLogger("summarizer").warning("cluster %r: %s", cluster.id, note)
         if not chosen:
             shortest = min(word_count(u.text) for u in units)
+            if method.kind == "selector" and shortest <= (cfg.select.words or shortest):
+                raise InputError(
+                    f"cluster {cluster.id!r}: rank.method {method.name} chose no sentence "
+                    f"of {len(units)} ({'; '.join(notes) or 'none adds to its objective'})")
             raise InputError(
                 f"cluster {cluster.id!r}: no sentence fits the budget ({_budget(cfg.select)}); "
                 f"the shortest of its {len(units)} sentences has {shortest} words")
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
                           dropped=dropped, timings=timings,
-                          config=cfg.model_dump(mode="json"), language=detected.to_dict())
+                          config=cfg.model_dump(mode="json"), language=detected.to_dict(),
+                          notes=notes)
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
         return summary, ranked + dropped_units
 

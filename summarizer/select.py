@@ -182,3 +182,49 @@ def select(units: Sequence[Unit], scores: np.ndarray, X, articles: Sequence[Arti
            config: SelectConfig = SelectConfig()) -> list[Selected]:
     """Selected units under ``config``'s budget, in ``config.order``."""
     return SELECTORS.get(config.method)(units, scores, X, articles, config)
+
+
+def choose(method, units: Sequence[Unit], X, articles: Sequence[Article], rank_config,
+           config: SelectConfig, language, query=None
+           ) -> tuple[list[Selected], np.ndarray, list[str]]:
+    """The summary a selector method (``rank.method`` of kind ``selector``) chooses, under
+    the same budget and fragment rules as MMR: the method sees only well-formed units
+    (unterminated ones too when the well-formed cannot fill a word budget, as
+    ``unterminated: last`` does, or with ``unterminated: allow``). With
+    ``select.truncate`` the best-scored unit left is cut to fill the word budget. Returns
+    the selected units in ``select.order``, the method's score of every unit and its
+    notes (a fallback it used)."""
+    from .rank import Context, apply_priors
+
+    n = len(units)
+    if n == 0:
+        return [], np.zeros(0), []
+    lengths = np.array([word_count(u.text) for u in units], dtype=np.float64)
+    budget = Budget.from_config(config, int(lengths.sum()))
+    shaped = np.array([not _reads_badly(u.text, config) for u in units])
+    ended = np.array([ends_like_a_sentence(u.text) for u in units])
+    eligible = shaped & (ended | (config.unterminated == "allow"))
+    if config.unterminated == "last" and budget.words is not None and (
+            lengths[eligible].sum() < budget.words):
+        eligible = shaped
+    if not eligible.any():
+        eligible = np.ones(n, dtype=bool)  # everything is a fragment: better than nothing
+    priors = apply_priors(np.ones(n), units, rank_config.priors)
+    ctx = Context(units, X, eligible, budget, lengths, priors, language,
+                  len({a for u in units for a, _ in u.support}), query, rank_config)
+    result = method.load().choose(ctx, rank_config)
+    scores = np.asarray(result.scores, dtype=np.float64)
+    chosen = [Selected(units[i], float(scores[i]), i) for i in result.indices]
+    used = int(sum(lengths[i] for i in result.indices))
+    if config.truncate and budget.words is not None and used < budget.words and (
+            budget.sentences is None or len(chosen) < budget.sentences):
+        taken = set(result.indices)
+        rest = [i for i in np.argsort(-scores, kind="stable").tolist()
+                if i not in taken and eligible[i]]
+        if rest:
+            i = rest[0]
+            cut = _truncate(units[i].text, budget.words - used)
+            chosen.append(Selected(Unit(cut, units[i].support), float(scores[i]), i))
+    if config.order == "position":
+        chosen = reading_order(chosen, articles)
+    return chosen, scores, list(result.notes)

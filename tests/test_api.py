@@ -118,3 +118,15 @@ def test_evaluate_through_the_api(tmp_path):
     assert set(systems) == {"default", "lead"}
     assert systems["default"]["metrics"]["rouge2"]["mean"] > 0
     assert (tmp_path / "r" / "results.json").exists()
+
+
+def test_method_and_query_by_name():
+    from summarizer import summarize
+    from summarizer.rank import METHODS
+
+    central = summarize(EXAMPLE, words=50, method="centroid")
+    assert central.config["rank"]["method"] == "centroid"
+    asked = summarize(EXAMPLE, words=50, query="How many vehicles use the bridge each day?")
+    assert asked.config["query"]["text"].startswith("How many")
+    assert "vehicles" in asked.text
+    assert "centroid" in METHODS.names()

@@ -273,3 +273,21 @@ def test_an_unknown_name_lists_every_row_and_the_help_describes_every_row():
     assert all(name in str(err.value) for name in systems.SYSTEMS)
     assert all(f"{name} ({row.help})" in systems.describe()
                for name, row in systems.SYSTEMS.items())
+
+
+def test_every_method_is_a_system():
+    """Methods are systems by name (the base config with rank.method set), and every
+    method as method:NAME; the lexrank name stays the lexrank package's peer."""
+    from summarizer.config import Config
+    from summarizer.evaluation.systems import lookup, parse_systems
+    from summarizer.rank import METHODS
+
+    base = Config()
+    for m in METHODS:
+        spec, = parse_systems(f"method:{m.name}", base)
+        assert spec.kind == "config" and spec.config.rank.method == m.name
+        if m.name != "lexrank":
+            assert lookup(m.name).kind == "method"
+    assert lookup("lexrank").kind == "peer"
+    ilp, default = parse_systems("ilp,default", base)
+    assert ilp.key() != default.key() and ilp.config.select == default.config.select

@@ -136,7 +136,7 @@ def test_latin1_file_is_read(tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["--set", "rank.methd=lexrank"], "did you mean 'rank.method'"),
     (["--set", "select.words=many"], "select.words"),
-    (["--set", "rank.method=pagerank"], "unknown ranker"),
+    (["--set", "rank.method=pagerank"], "unknown method"),
     (["--config", "nope.yaml"], "not found"),
 ])
 def test_bad_config_exit_2(args, message):

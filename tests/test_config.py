@@ -35,7 +35,7 @@ def test_wrong_type_names_key_value_and_type():
 
 
 def test_unknown_registered_name():
-    with pytest.raises(ConfigError, match=r"rank.method.*unknown ranker 'pagerank'.*lexrank"):
+    with pytest.raises(ConfigError, match=r"config key rank.method: unknown method 'pagerank'; known: lexrank"):
         load_config(None, ["rank.method=pagerank"])
 
 
@@ -84,3 +84,23 @@ def test_builtin_defaults_equal_configs_default_yaml():
 def test_unknown_splitter_is_an_error():
     with pytest.raises(ConfigError, match=r"split.method.*unknown"):
         load_config(None, ["split.method=spacy"])
+
+
+def test_each_method_has_its_own_section():
+    """A parameter lives in its method's section; the old flat key is refused with the
+    new one suggested, and a section cannot take another method's parameter."""
+    assert load_config(None, ["rank.lexrank.threshold=0.2"]).rank.lexrank.threshold == 0.2
+    with pytest.raises(ConfigError, match="did you mean 'rank.lexrank.threshold'"):
+        load_config(None, ["rank.threshold=0.2"])
+    with pytest.raises(ConfigError, match="rank.textrank.threshold"):
+        load_config(None, ["rank.textrank.threshold=0.2"])
+
+
+def test_every_method_in_the_table_is_a_valid_config_and_has_a_section():
+    from summarizer.config import RankConfig
+    from summarizer.rank import METHODS
+
+    for method in METHODS:
+        assert load_config(None, [f"rank.method={method.name}"]).rank.method == method.name
+        assert method.name in RankConfig.model_fields, method.name
+        assert method.kind in ("scorer", "selector") and method.summary

@@ -267,3 +267,24 @@ def test_duc2003_reproduces_the_committed_baseline(tmp_path):
     for metric, value in committed["metrics"].items():
         assert round(default[metric]["mean"], 2) == value, (metric, default[metric], value)
     assert default["rouge2"]["mean"] > doc["systems"]["lead"]["metrics"]["rouge2"]["mean"]
+
+
+def test_method_and_language_flags_reach_the_evaluated_config(tmp_path):
+    """--method and --language are config keys for evaluate as for summarize: the same
+    config (hash) as the --set spelling, another than without them."""
+    import json as _json
+
+    from conftest import EXAMPLE
+
+    def config_hash(*flags: str) -> str:
+        report = tmp_path / str(len(list(tmp_path.iterdir())))
+        r = subprocess.run([sys.executable, "-m", "summarizer.cli", "-q", "evaluate",
+                            "--dataset", str(EXAMPLE), *flags, "--no-cache",
+                            "--report", str(report)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        doc = _json.loads((report / "results.json").read_text())
+        return doc["systems"]["default"]["config_hash"]
+
+    flagged = config_hash("--method", "centroid", "--language", "en")
+    assert flagged == config_hash("--set", "rank.method=centroid", "--set", "language=en")
+    assert flagged != config_hash()

@@ -4,7 +4,8 @@ import scipy.sparse as sp
 
 from summarizer.config import PriorsConfig, RankConfig
 from summarizer.documents import Unit
-from summarizer.rank import apply_priors, power_iteration, rank
+from summarizer.rank import apply_priors, rank
+from summarizer.rank.walk import power_iteration
 from summarizer.similarity import TfidfBackend, similarity_graph
 
 TEXTS = [
@@ -51,7 +52,8 @@ def test_rankers_prefer_central_sentences(method):
 
 def test_lexrank_golden_values():
     X = TfidfBackend().vectors(TEXTS)
-    scores = rank(X, UNITS, RankConfig(method="lexrank", threshold=0.0, tol=1e-12, max_iter=1000,
+    scores = rank(X, UNITS, RankConfig(method="lexrank", lexrank={"threshold": 0.0, "tol": 1e-12,
+                                                                   "max_iter": 1000},
                                         priors=PriorsConfig(position=0, support=0)))
     # The bakery sentence shares no word: it is a dangling node that only receives the
     # teleport mass and a quarter of its own jump, p = 0.15/4 + 0.85 * p/4.

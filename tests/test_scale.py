@@ -12,7 +12,8 @@ import numpy as np
 from summarizer.config import RankConfig, load_config
 from summarizer.documents import Article, Cluster, Unit
 from summarizer.pipeline import Pipeline
-from summarizer.rank import centroid, prefilter
+from summarizer.rank import prefilter
+from summarizer.rank.centroid import score as centroid
 from summarizer.similarity import TfidfBackend
 
 TOPIC = ("harbor bridge inspection divers found corrosion in the steel piles and the "

@@ -7,7 +7,8 @@ from hypothesis import given, settings, strategies as st
 
 from summarizer.config import RankConfig
 from summarizer.documents import Unit
-from summarizer.rank import power_iteration, rank
+from summarizer.rank import rank
+from summarizer.rank.walk import power_iteration
 from summarizer.similarity import TfidfBackend, similarity_graph
 
 
@@ -122,14 +123,15 @@ def test_lexrank_with_default_k_equals_the_unbounded_graph():
     X = TfidfBackend(stop_words=None, stem=False).vectors(texts)
     units = [Unit(t, ((0, i),)) for i, t in enumerate(texts)]
     cfg = RankConfig()
-    full = brute(X, cfg.threshold, self_loops=False)
-    assert np.count_nonzero(full, axis=1).max() <= cfg.max_neighbors
-    want = power_iteration(sp.csr_matrix(full), cfg.damping, cfg.tol, cfg.max_iter)
+    lex = cfg.lexrank
+    full = brute(X, lex.threshold, self_loops=False)
+    assert np.count_nonzero(full, axis=1).max() <= lex.max_neighbors
+    want = power_iteration(sp.csr_matrix(full), lex.damping, lex.tol, lex.max_iter)
     got = rank(X, units, cfg.model_copy(update={"priors": cfg.priors.model_copy(
         update={"position": 0.0, "support": 0.0})}))
     np.testing.assert_allclose(got, want, rtol=1e-5)
     # A smaller k changes the graph, and the walk still gives a distribution.
-    small = rank(X, units, RankConfig(max_neighbors=3, priors={"position": 0, "support": 0}))
+    small = rank(X, units, RankConfig(lexrank={"max_neighbors": 3}, priors={"position": 0, "support": 0}))
     assert small.sum() == pytest.approx(1.0) and not np.allclose(small, want)
 
 

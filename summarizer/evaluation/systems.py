@@ -10,6 +10,9 @@ Every name ``--systems`` takes is a row of :data:`SYSTEMS` (``default``, the bas
 of one (``dir:FOLDER``, ``PATH.yaml``); the CLI's help and the unknown-name error are
 read from it. Adding a baseline or a peer is one function and one row.
 
+* every summarization method of :data:`summarizer.rank.METHODS` by its name
+  (``sumbasic``, ``ilp``...; the base config with ``rank.method`` set), and any as
+  ``method:NAME`` (``method:lexrank``, since ``lexrank`` names the lexrank package peer);
 * ``dir:FOLDER`` is the summaries someone else made, one ``<cluster id>.txt`` per cluster,
   labelled ``dir:<folder name>``; a cluster without its file is an error naming it;
 * ``participants`` is every participant folder a named dataset ships (the MultiLing 2011
@@ -21,8 +24,8 @@ Baselines and peers use the base config's cleaning, splitting and word budget, s
 system is compared at the same length on the same sentences. A ``dir:`` system's text is
 used as it is; the protocol's cut applies to it as to every system.
 
-This module imports no stage at import time (the CLI reads :data:`SYSTEMS` to build its
-``--help``).
+This module imports no stage at import time, only the method table (the CLI reads
+:data:`SYSTEMS` to build its ``--help``).
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ from typing import TYPE_CHECKING, Callable
 
 from ..documents import Cluster
 from ..errors import InputError, UsageError
+from ..rank import METHODS
 
 if TYPE_CHECKING:
     from ..config import Config
     from .protocols import Protocol
 
 DIR_PREFIX = "dir:"
+METHOD_PREFIX = "method:"
 PARTICIPANTS = "participants"
 
 
@@ -156,6 +161,15 @@ def _yaml_spec(name, base, base_source, overrides):
 
 def _dir_spec(name, base, base_source, overrides):
     return dir_system(name[len(DIR_PREFIX):], base)
+
+
+def _method_spec(name, base, base_source, overrides):
+    """The base config with another summarization method (``rank.method``)."""
+    from ..config import build_config
+
+    data = base.model_dump(mode="json")
+    data["rank"]["method"] = name.removeprefix(METHOD_PREFIX)
+    return SystemSpec(name, "config", build_config(data), base_source)
 
 
 def lookup(name: str) -> System:
@@ -416,4 +430,12 @@ SYSTEMS: dict[str, System] = {
                                   pattern=f"{re.escape(DIR_PREFIX)}.*"),
     "CONFIG.yaml": System("config", _yaml_spec, "a config file, labelled by its file name",
                           pattern=r".*\.ya?ml"),
+    f"{METHOD_PREFIX}NAME": System("method", _method_spec,
+                                   "the config with rank.method=NAME (any method)",
+                                   pattern=f"{re.escape(METHOD_PREFIX)}.*"),
 }
+# Every summarization method is a system by its own name too, where no baseline or peer
+# has that name (the `lexrank` peer is the lexrank package; `method:lexrank` is ours).
+SYSTEMS.update({m.name: System("method", _method_spec, f"the config with rank.method="
+                               f"{m.name}: {m.summary}")
+                for m in METHODS if m.name not in SYSTEMS})
