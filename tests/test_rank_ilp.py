@@ -69,12 +69,15 @@ def test_concepts_are_stemmed_bigrams_without_stop_word_pairs_and_df_weighted():
     assert len(shared) == 3  # the bridg, bridg of, the citi
     assert sorted(weights[list(shared)]) == [3, 3, 3]  # articles 0, 1 and 2
     assert sorted(weights[list(set(concepts[0]) - shared)]) == [2]  # citi close
-    # min_df 3: only the concepts in three articles are kept.
-    concepts, weights = concept_weights(units, EN, min_df=3)
+    # min_df 3 in a cluster of 10 articles: only the concepts in three articles are kept.
+    concepts, weights = concept_weights(units, EN, min_df=3, n_articles=10)
     assert len(weights) == 3 and all(len(c) == 3 for c in concepts)
-    # Fewer articles than min_df: every concept is kept.
-    concepts, weights = concept_weights(units, EN, min_df=5)
+    # A 3-article cluster takes min_df in proportion: round(3 * 3 / 10) = 1, every
+    # concept is kept; so is every concept with min_df 5 (round(1.5) = 2 keeps df >= 2).
+    concepts, weights = concept_weights(units, EN, min_df=3)
     assert len(weights) == 5  # the bridg, bridg of, the citi, citi close, citi reopen
+    _, weights = concept_weights(units, EN, min_df=5)
+    assert len(weights) == 4
     # The position prior: 1 + 1 / (1 + earliest position); unit 0 is at position 0 (in
     # article 0), unit 1 at 1, so only "citi reopen" is first seen at position 1.
     _, plain = concept_weights(units, EN, min_df=1)

@@ -6,8 +6,11 @@ Concepts are the word bigrams of each sentence (:func:`summarizer.text.words`, s
 with :func:`summarizer.text.stem`), without the bigrams whose two words are both stop
 words, as ICSI did. A concept's weight is its document frequency: the number of articles
 with a sentence containing it (a deduplicated unit counts every article of its
-``support``). Concepts in fewer than ``rank.ilp.min_df`` articles (3) are dropped; a
-cluster with fewer articles than ``min_df`` keeps every concept (min_df 1). The program:
+``support``). Concepts in fewer than ``rank.ilp.min_df`` articles (3) are dropped. That
+threshold is the paper's for TAC's 10-article clusters; a smaller cluster of n articles
+uses it in proportion, ``max(1, round(min_df * n / 10))`` (3 articles: 1), since at
+Multi-News sizes (2-9 articles) a concept in 3 articles is rare or absent and the
+program would have almost nothing to cover; larger clusters keep ``min_df``. The program:
 
     maximise   sum_c w_c c_c
     subject to sum_j l_j s_j <= words budget   (and the sentence and byte budgets, if set)
@@ -79,14 +82,15 @@ def concept_weights(units: Sequence, language, min_df: int, position: float = 0.
                     n_articles: int | None = None) -> tuple[list[list[int]], np.ndarray]:
     """Each unit's concepts (ids into the weights) and each concept's weight: the number
     of articles containing it, times the position prior when ``position`` > 0. Concepts
-    below ``min_df`` articles are dropped (min_df 1 when there are fewer articles)."""
+    below ``min_df`` articles are dropped (in proportion for clusters of fewer than 10
+    articles; see the module docstring)."""
     from ..text import is_stop_word, stem, words
 
     code = getattr(language, "code", language)
     if n_articles is None:
         n_articles = len({a for u in units for a, _ in u.support})
-    if n_articles < min_df:
-        min_df = 1
+    if n_articles < 10:
+        min_df = min(min_df, max(1, round(min_df * n_articles / 10)))
     grams: list[set[tuple[str, str]]] = []
     articles: dict[tuple[str, str], set[int]] = {}
     earliest: dict[tuple[str, str], int] = {}
