@@ -161,7 +161,7 @@ class IlpConfig(_Strict):
     """``rank.ilp``: concept-coverage ILP (Gillick & Favre 2009; rank/ilp.py).
 
     min_df: a bigram is a concept when at least this many articles contain it (3 in the
-    ICSI systems; fewer articles than that: 1); time_limit: seconds for HiGHS, after
+    ICSI systems, for 10-article clusters; smaller clusters in proportion); time_limit: seconds for HiGHS, after
     which the greedy fallback is used and reported; position: weight of a prior favouring
     concepts that appear early in their articles (0: off)."""
 

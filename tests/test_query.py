@@ -117,7 +117,8 @@ def test_from_topic_without_topic_falls_back_to_generic(tmp_path, caplog):
     focused, err = _summarize(str(path), "--config", "configs/query.yaml", "--words", "15",
                               "--set", "select.truncate=false")
     plain, _ = _summarize(str(path), "--config", "configs/tac.yaml", "--words", "15",
-                          "--set", "select.truncate=false")
+                          "--set", "select.truncate=false", "--method", "ilp",
+                          "--set", "rank.ilp.position=3")
     assert focused["summary"] == plain["summary"]
     assert "no topic_title or topic_narrative" in err
 
@@ -139,7 +140,7 @@ def test_query_yaml_loads():
     assert isinstance(cfg, Config)
     assert cfg.query.from_topic is True and cfg.query.text is None
     assert cfg.query.bias == pytest.approx(0.7)
-    assert cfg.rank.method == "lexrank"
+    assert cfg.rank.method == "ilp" and cfg.rank.ilp.position == 3.0
     assert cfg.select.words == 250 and cfg.select.truncate is True  # from tac.yaml
     assert cfg.evaluate.protocol == "tac"
 

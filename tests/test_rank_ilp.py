@@ -187,3 +187,17 @@ def test_cli_end_to_end():
         out = json.loads(proc.stdout)
         assert 0 < out["words"] <= 60
         assert sum(word_count(s["text"]) for s in out["sentences"]) <= 60
+
+
+def test_what_the_solver_prints_to_fd_1_never_reaches_stdout():
+    """HiGHS writes some messages from C++ to file descriptor 1 even with disp off; in a
+    JSON-lines run they broke the output. The solve runs with fd 1 on /dev/null."""
+    import subprocess
+    import sys
+
+    code = ("import os\nfrom summarizer.rank.ilp import _stdout_silenced\n"
+            "print('before', flush=True)\n"
+            "with _stdout_silenced():\n    os.write(1, b'HighsMipSolverData noise\\n')\n"
+            "print('after')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout == "before\nafter\n"

@@ -46,6 +46,9 @@ Where this differs from the paper:
 
 from __future__ import annotations
 
+import os
+import sys
+from contextlib import contextmanager
 from typing import Sequence
 
 import numpy as np
@@ -76,6 +79,26 @@ def choose(ctx: Context, config) -> Choice:
         return Choice([], coef)
     chosen, note = _solve(ctx, A, weights, query, candidates, cfg.time_limit)
     return Choice(sorted(chosen), coef, [note] if note else [])
+
+
+@contextmanager
+def _stdout_silenced():
+    """File descriptor 1 sent to /dev/null while HiGHS runs: with ``disp`` off it still
+    prints some messages ("HighsMipSolverData::...") from C++ straight to the process's
+    stdout, where they would land inside a summary or a JSON document."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1 (an embedding host): nothing to guard
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def concept_weights(units: Sequence, language, min_df: int, position: float = 0.0,
@@ -175,8 +198,9 @@ def _solve(ctx: Context, A: sp.csr_matrix, weights: np.ndarray, query: np.ndarra
         cons = []
     # s binary; c continuous in [0, 1] (see the module docstring)
     integrality = np.concatenate([np.ones(m), np.zeros(k)])
-    res = milp(c, constraints=cons, integrality=integrality,
-               bounds=(0, 1), options={"time_limit": float(time_limit), "disp": False})
+    with _stdout_silenced():
+        res = milp(c, constraints=cons, integrality=integrality,
+                   bounds=(0, 1), options={"time_limit": float(time_limit), "disp": False})
     if res.status == 0 and res.x is not None:
         return cand[res.x[:m] > 0.5].tolist(), None
     greedy = _greedy(ctx, sub, w, query, cand)
