@@ -28,6 +28,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .errors import ConfigError
 
@@ -209,11 +210,68 @@ class Detected:
         return out
 
 
+_MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def model_cache_dir() -> Path:
+    """Where the detector's model is kept unpacked: ``$SUMMARIZER_CACHE`` (default
+    ``~/.cache/summarizer``) / ``py3langid-<version>``."""
+    import os
+    from importlib.metadata import version
+
+    root = Path(os.environ.get("SUMMARIZER_CACHE") or "~/.cache/summarizer").expanduser()
+    return root / f"py3langid-{version('py3langid')}"
+
+
+def _model_arrays() -> dict:
+    """The detector's arrays. The wheel ships them LZMA-compressed (0.6 s to unpack, in
+    every process); the first process keeps them unpacked as ``.npy`` files in
+    :func:`model_cache_dir` (68 MB), which later ones map in milliseconds. A cache that
+    cannot be written or read is skipped, never an error."""
+    import lzma
+    import shutil
+    import tempfile
+
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    cache = model_cache_dir()
+    try:
+        return {n: np.load(cache / f"{n}.npy", mmap_mode="r") for n in _MODEL_ARRAYS}
+    except (OSError, ValueError):
+        if cache.is_dir():  # a broken copy: replaced below
+            shutil.rmtree(cache, ignore_errors=True)
+    with tempfile.TemporaryFile(suffix=".npz") as tmp:
+        with lzma.open(MODEL_DIR / MODEL_FILE) as src:
+            shutil.copyfileobj(src, tmp, length=1 << 20)
+        tmp.seek(0)
+        with np.load(tmp, allow_pickle=False) as data:
+            arrays = {n: data[n] for n in _MODEL_ARRAYS}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".py3langid-", dir=cache.parent))
+        for n, a in arrays.items():
+            np.save(staging / f"{n}.npy", a, allow_pickle=False)
+        try:
+            staging.rename(cache)  # whole or not at all; a concurrent first run may win
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        pass
+    return arrays
+
+
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+    from py3langid.modelio import _to_array
 
-    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    a = _model_arrays()
+    identifier = LanguageIdentifier(
+        np.asarray(a["ptc"]), np.asarray(a["pc"]), np.asarray(a["classes"]).tolist(),
+        _to_array(a["nextmove"]), np.asarray(a["out_feat"]).tolist(), norm_probs=True,
+        tk_row=_to_array(a["nextmove_row"]))
     # Only labels that are languages we can name: ISO 639-1 codes and the dialects and
     # variants mapped onto one ("arz" Egyptian Arabic -> ar). The model's other labels
     # (Nigerian Pidgin, Extremaduran, "zxx" no language...) took short English pages

@@ -72,3 +72,25 @@ def test_resolution_order_config_then_input_then_detection():
     got = resolve(AUTO, greek, "not a language")
     assert got.source == "detected" and got.language.code == "el" and 0 < got.confidence <= 1
     assert resolve(AUTO, greek).to_dict()["code"] == "el"
+
+
+def test_the_detector_model_is_kept_unpacked_and_a_broken_copy_is_skipped(tmp_path, monkeypatch):
+    import summarizer.language as language
+
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path))
+    texts = ["Le conseil municipal a voté mardi la construction d'un nouveau pont."]
+
+    def fresh():
+        language._identifier.cache_clear()
+        return detect(texts)
+
+    try:
+        first = fresh()
+        cache = language.model_cache_dir()
+        assert cache.parent == tmp_path and len(list(cache.glob("*.npy"))) == 6
+        assert fresh() == first  # read back from the unpacked copy
+        (cache / "ptc.npy").write_bytes(b"not an array")
+        assert fresh() == first  # unreadable: unpacked from the wheel again, and replaced
+        assert fresh() == first and (cache / "ptc.npy").stat().st_size > 1000
+    finally:
+        language._identifier.cache_clear()

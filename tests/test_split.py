@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.config import SplitConfig
+from summarizer.config import SplitConfig, build_config
+from summarizer.errors import ConfigError
 from summarizer.documents import Article, Sentence
 from summarizer.registry import UnknownName
 from summarizer.split import (
@@ -101,8 +102,8 @@ def test_registry_and_make_splitter():
     assert "punkt" in SPLITTERS
     assert SPLITTERS.get("punkt") is PunktSplitter
     assert make_splitter(SplitConfig()) is make_splitter(SplitConfig())  # shared default
-    with pytest.raises(ValueError, match="unknown splitter"):
-        SplitConfig(method="nope")  # the config validates names against the registry
+    with pytest.raises(ConfigError, match="config key split.method: unknown splitter 'nope'"):
+        build_config({"split": {"method": "nope"}})  # names are checked against the table
     with pytest.raises(UnknownName):
         make_splitter(SplitConfig.model_construct(method="nope"))
 

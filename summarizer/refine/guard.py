@@ -392,43 +392,56 @@ def check_sentence(sentence: str, facts: Facts) -> list[Item]:
         if value not in facts.numbers:
             items.append((start, Item(sentence[start:end], "number")))
 
-    span: list[re.Match] = []  # a run of capitalised words
-    span_opens = False  # whether the run opens the sentence (or a quote)
-
-    def close():
-        checked = span[1:] if span_opens and not _is_acronym(span[0].group()) else span
-        bad = [m for m in checked if not _name_supported(m.group(), facts)]
-        if bad:
-            items.append((bad[0].start(), Item(sentence[bad[0].start():bad[-1].end()], "name")))
-        span.clear()
-
+    names = _NameRuns(sentence, facts, items)
     previous_end = 0
     for i, m in enumerate(_WORD.finditer(sentence)):
         tok, gap = m.group(), sentence[previous_end:m.start()]
         previous_end = m.end()
         if tok[0].isdigit() or any(s <= m.start() < e for s, e in number_spans):
-            if span:
-                close()
+            names.close()
             continue
         opens = i == 0 or any(c in _OPENERS for c in gap)
         n = _norm(tok)
         if tok[0].isupper() and (n in _WEEKDAYS or n in _MONTHS):
-            if span:
-                close()
+            names.close()
             item = _date_item(tok, n, opens, sentence[m.end():], facts)
             if item:
                 items.append((m.start(), item))
         elif _is_name_candidate(tok):
-            if span and (gap.strip() or opens):
-                close()
-            if not span:
-                span_opens = opens
-            span.append(m)
-        elif span:
-            close()
-    if span:
-        close()
+            names.add(m, gap, opens)
+        else:
+            names.close()
+    names.close()
     return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
+
+
+class _NameRuns:
+    """Runs of capitalised words in a sentence, each checked against the sources when it
+    ends: the first unsupported word to the last is one ``name`` item. A run that opens
+    the sentence (or a quote) leaves its first word out, unless it is an acronym."""
+
+    def __init__(self, sentence: str, facts: Facts, items: list):
+        self.sentence, self.facts, self.items = sentence, facts, items
+        self.span: list[re.Match] = []
+        self.opens = False
+
+    def add(self, m: re.Match, gap: str, opens: bool) -> None:
+        if self.span and (gap.strip() or opens):
+            self.close()
+        if not self.span:
+            self.opens = opens
+        self.span.append(m)
+
+    def close(self) -> None:
+        span = self.span
+        if not span:
+            return
+        checked = span[1:] if self.opens and not _is_acronym(span[0].group()) else span
+        bad = [m for m in checked if not _name_supported(m.group(), self.facts)]
+        if bad:
+            self.items.append((bad[0].start(), Item(
+                self.sentence[bad[0].start():bad[-1].end()], "name")))
+        self.span = []
 
 
 _OPENERS_ANY = _OPENERS | set("«„¿¡「『")
@@ -445,38 +458,21 @@ def _check_sentence_any(sentence: str, facts: Facts) -> list[Item]:
     if facts.language in _NO_NAMES:
         return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
     stops = _stop_set(facts.language)
-
-    span: list[re.Match] = []
-    span_opens = False
-
-    def close():
-        checked = span[1:] if span_opens and not _is_acronym(span[0].group()) else span
-        bad = [m for m in checked if not _name_supported(m.group(), facts)]
-        if bad:
-            items.append((bad[0].start(), Item(sentence[bad[0].start():bad[-1].end()], "name")))
-        span.clear()
-
+    names = _NameRuns(sentence, facts, items)
     previous_end = 0
     for i, m in enumerate(_WORD.finditer(sentence)):
         tok, gap = m.group(), sentence[previous_end:m.start()]
         previous_end = m.end()
         if tok[0].isdigit() or any(s <= m.start() < e for s, e in number_spans):
-            if span:
-                close()
+            names.close()
             continue
         opens = i == 0 or any(c in _OPENERS_ANY for c in gap)
-        candidate = tok[0].isupper() and (
-            _is_acronym(tok) or (tok.lower() not in stops and _norm(tok) not in stops))
-        if candidate:
-            if span and (gap.strip() or opens):
-                close()
-            if not span:
-                span_opens = opens
-            span.append(m)
-        elif span:
-            close()
-    if span:
-        close()
+        if tok[0].isupper() and (
+                _is_acronym(tok) or (tok.lower() not in stops and _norm(tok) not in stops)):
+            names.add(m, gap, opens)
+        else:
+            names.close()
+    names.close()
     return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
 
 
