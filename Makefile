@@ -36,9 +36,10 @@ demo-abstractive: $(STAMP)
 		--format json -o out/demo-abstractive.json && \
 	$(PY) -c 'import json; d = json.load(open("out/demo-abstractive.json")); print(json.dumps({k: d[k] for k in ("summary", "extract", "unsupported")}, indent=2))'
 
-# The tests, then the quality gate (eval/baselines/; see eval/baselines/README.md).
+# The tests (in two worker processes: most of their time is CLI subprocesses, one core
+# each), then the quality gate (eval/baselines/; see eval/baselines/README.md).
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 	$(PY) -m summarizer.evaluation.gate --systems default,lead
 
 eval-gate: $(STAMP)
