@@ -233,7 +233,8 @@ def test_cut_words_property(text, n):
     out = cut_words(text, n)
     assert word_count(out) <= n
     assert "".join(text.split()).startswith("".join(out.split()))
-    assert word_count(out) == min(n, word_count(text))
+    if word_count(text) <= n:  # nothing to cut
+        assert "".join(out.split()) == "".join(text.split())
     from summarizer.text import _UNSPACED_CHAR
 
     if not _UNSPACED_CHAR.search(text):  # no ideograph, kana or Thai letter
