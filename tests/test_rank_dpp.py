@@ -1,9 +1,6 @@
 """DPP greedy MAP (summarizer/rank/dpp.py): a hand-computed tiny case, the budget and
-eligibility under random inputs, speed, and the CLI."""
+eligibility under random inputs and speed (the CLI: test_methods_cli.py)."""
 
-import json
-import subprocess
-import sys
 import time
 
 import numpy as np
@@ -17,8 +14,6 @@ from summarizer.documents import Unit
 from summarizer.rank import METHODS, Context
 from summarizer.rank.dpp import choose, greedy_map, quality
 from summarizer.select import Budget
-
-from conftest import EXAMPLE, REPO
 
 
 def _context(X, lengths, budget, eligible=None, priors=None, query=None):
@@ -142,15 +137,3 @@ def test_fast_on_thousands_of_sentences():
 def test_in_the_table():
     assert METHODS.get("dpp").kind == "selector"
     assert METHODS.get("dpp").load().choose is choose
-
-
-def test_cli_dpp_json():
-    out = subprocess.run(
-        [sys.executable, "-m", "summarizer", "summarize", str(EXAMPLE), "--method", "dpp",
-         "--words", "60", "--format", "json"],
-        capture_output=True, text=True, cwd=REPO, check=True)
-    doc = json.loads(out.stdout)
-    assert 0 < doc["words"] <= 60
-    assert doc["sentences"]
-    texts = [s["text"] for s in doc["sentences"]]
-    assert len(set(texts)) == len(texts)

@@ -1,24 +1,19 @@
 """rank/ilp.py: the concept ILP of Gillick & Favre (2009) against hand-computed optima,
-the time-limit fallback, budgets, the query term, the CLI."""
+the time-limit fallback, budgets, the query term (the CLI: test_methods_cli.py)."""
 
-import json
 import logging
-import subprocess
-import sys
 
 import numpy as np
 import scipy.optimize
 from hypothesis import given, settings, strategies as st
 
 from summarizer.config import RankConfig, load_config
-from summarizer.documents import Article, Cluster, Unit
+from summarizer.documents import Unit
 from summarizer.language import get_language
 from summarizer.pipeline import summarize_cluster
 from summarizer.rank import Context, Query
 from summarizer.rank.ilp import choose, concept_weights
 from summarizer.select import Budget, word_count
-
-from conftest import EXAMPLE, REPO
 
 EN = get_language("en")
 
@@ -172,21 +167,6 @@ def test_budget_holds_and_only_eligible(sentences, mask, words, sents, nbytes, f
     assert all(ctx.eligible[i] for i in out.indices)
     for k, i in enumerate(out.indices):
         assert ctx.fits(out.indices[:k], i)
-
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", "summarize", str(EXAMPLE),
-                           *args, "--format", "json"], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
-
-
-def test_cli_end_to_end():
-    for extra in ([], ["--query", "cost of the bridge repairs"]):
-        proc = run_cli("--method", "ilp", "--words", "60", *extra)
-        assert proc.returncode == 0, proc.stderr
-        out = json.loads(proc.stdout)
-        assert 0 < out["words"] <= 60
-        assert sum(word_count(s["text"]) for s in out["sentences"]) <= 60
 
 
 def test_what_the_solver_prints_to_fd_1_never_reaches_stdout():

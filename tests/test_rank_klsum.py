@@ -1,9 +1,8 @@
 """Greedy KL-Sum (summarizer/rank/klsum.py): a hand-checked cluster, budgets, properties,
-and the CLI end to end (English and French)."""
+(the CLI: test_methods_cli.py)."""
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
@@ -16,8 +15,7 @@ from summarizer.rank.klsum import choose
 from summarizer.select import Budget
 from summarizer.text import word_count
 
-from conftest import EXAMPLE, REPO
-from test_rank_sumbasic import cli, clusters, context, input_sentences
+from test_rank_sumbasic import clusters, context
 
 # Invented words (no stop words; the Porter stemmer keeps them). U0 stands for two input
 # sentences, so its words count twice in P.
@@ -96,21 +94,3 @@ def test_properties(cluster, smoothing):
     assert not any(ctx.fits(chosen, i) for i in left)
     again = choose(context(units, budget, eligible), rank_config(smoothing))
     assert again.indices == chosen and np.array_equal(again.scores, result.scores)
-
-
-@pytest.mark.parametrize("folder,words", [(EXAMPLE, 60),
-                                          (REPO / "tests/fixtures/languages/fr", 40)])
-def test_cli_end_to_end(folder, words):
-    r = cli("summarize", str(folder), "--method", "klsum", "--words", str(words),
-            "--format", "json")
-    assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
-    assert out["config"]["rank"]["method"] == "klsum"
-    assert 0 < out["words"] <= words
-    assert sum(word_count(s["text"]) for s in out["sentences"]) <= words
-    source = input_sentences(folder)
-    for s in out["sentences"]:
-        assert " ".join(s["text"].split()) in source
-        assert isinstance(s["score"], float) and s["support"]
-    if folder.name == "fr":
-        assert out["language"]["code"] == "fr"

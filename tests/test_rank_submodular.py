@@ -1,9 +1,6 @@
 """rank/submodular.py: Lin & Bilmes (2011) on hand-computed clusters, budgets, the query
-term, the CLI."""
+term (the CLI: test_methods_cli.py)."""
 
-import json
-import subprocess
-import sys
 
 import numpy as np
 from hypothesis import given, settings, strategies as st
@@ -15,8 +12,6 @@ from summarizer.rank import Context, Query
 from summarizer.rank.submodular import choose
 from summarizer.select import Budget, word_count
 from summarizer.similarity import TfidfBackend
-
-from conftest import EXAMPLE, REPO
 
 
 def context(vectors, lengths, budget, eligible=None, query=None, texts=None):
@@ -149,18 +144,3 @@ def test_budget_holds_and_only_eligible(sentences, mask, words, sents, nbytes):
     for k, i in enumerate(out.indices):
         assert ctx.fits(out.indices[:k], i)
     assert len(out.scores) == n
-
-
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", "summarize", str(EXAMPLE),
-                           *args, "--format", "json"], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
-
-
-def test_cli_end_to_end():
-    for extra in ([], ["--query", "cost of the bridge repairs"]):
-        proc = run_cli("--method", "submodular", "--words", "60", *extra)
-        assert proc.returncode == 0, proc.stderr
-        out = json.loads(proc.stdout)
-        assert 0 < out["words"] <= 60
-        assert sum(word_count(s["text"]) for s in out["sentences"]) <= 60

@@ -1,11 +1,8 @@
 """SumBasic (summarizer/rank/sumbasic.py): a hand-checked cluster, budgets, properties,
-and the CLI end to end (English and French)."""
+(the CLI: test_methods_cli.py)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from fractions import Fraction as F
 
 import numpy as np
@@ -20,7 +17,6 @@ from summarizer.rank.sumbasic import choose
 from summarizer.select import Budget
 from summarizer.text import word_count
 
-from conftest import EXAMPLE, REPO
 
 # Invented words: none is a stop word and the Porter stemmer leaves each as it is.
 # U0 stands for two input sentences (articles 0 and 1), so its words count twice.
@@ -141,31 +137,3 @@ def test_properties(cluster, update):
     assert not any(ctx.fits(chosen, i) for i in left)
     again = choose(context(units, budget, eligible), rank_config(update))
     assert again.indices == chosen and np.array_equal(again.scores, result.scores)
-
-
-def cli(*args):
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", *args],
-                          capture_output=True, text=True, cwd=REPO, timeout=300)
-
-
-def input_sentences(folder):
-    return " ".join(" ".join(p.read_text(encoding="utf-8").split())
-                    for p in sorted(folder.glob("*.txt")))
-
-
-@pytest.mark.parametrize("folder,words", [(EXAMPLE, 60),
-                                          (REPO / "tests/fixtures/languages/fr", 40)])
-def test_cli_end_to_end(folder, words):
-    r = cli("summarize", str(folder), "--method", "sumbasic", "--words", str(words),
-            "--format", "json")
-    assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
-    assert out["config"]["rank"]["method"] == "sumbasic"
-    assert 0 < out["words"] <= words
-    assert sum(word_count(s["text"]) for s in out["sentences"]) <= words
-    source = input_sentences(folder)
-    for s in out["sentences"]:
-        assert " ".join(s["text"].split()) in source
-        assert isinstance(s["score"], float) and s["support"]
-    if folder.name == "fr":
-        assert out["language"]["code"] == "fr"

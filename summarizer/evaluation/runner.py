@@ -196,6 +196,12 @@ def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
         process.join(max(0.0, deadline - time.monotonic()))
         if process.is_alive():
             process.kill()
+    # The pool's manager thread closes its wake-up pipe when it sees the workers gone;
+    # exiting before it has done so races concurrent.futures' exit hook, which writes to
+    # that pipe (Python 3.11: "OSError: [Errno 9] Bad file descriptor" printed at exit).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(0.5)
 
 
 def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int = 1,

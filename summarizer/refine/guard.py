@@ -306,19 +306,11 @@ def source_facts(texts: Iterable[str], language=None) -> Facts:
     for text in texts:
         if not text:
             continue
-        for m in _WORD.finditer(text):
-            tok = m.group()
-            for part in {tok, *re.split(r"[-&]", tok)}:
-                if not part:
-                    continue
-                n = _norm(part)
-                words.add(n)
-                if part.replace(".", "").isupper():
-                    acronyms.add(n)
-                if n in _MONTHS:
-                    months.add(_MONTHS[n])
-                if n in _ORDINALS:
-                    numbers.add(Decimal(_ORDINALS[n]))
+        for n in _index_words(text, words, acronyms):
+            if n in _MONTHS:
+                months.add(_MONTHS[n])
+            if n in _ORDINALS:
+                numbers.add(Decimal(_ORDINALS[n]))
         numbers.update(v for _, _, v, _ in _digit_numbers(text))
         numbers.update(v for _, _, v in _word_numbers(text, lone_one=True))
         for y, mo, d in _ISO_DATE.findall(text):
@@ -328,6 +320,23 @@ def source_facts(texts: Iterable[str], language=None) -> Facts:
     return Facts(frozenset(words), stems, frozenset(acronyms), frozenset(numbers), frozenset(months))
 
 
+def _index_words(text: str, words: set, acronyms: set) -> list[str]:
+    """Add every word of ``text`` (and each part of a hyphenated or ``&`` word) to
+    ``words`` in ``_norm`` form, the all-capital ones to ``acronyms`` too; returns them."""
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        tok = m.group()
+        for part in {tok, *re.split(r"[-&]", tok)}:
+            if not part:
+                continue
+            n = _norm(part)
+            words.add(n)
+            if part.replace(".", "").isupper():
+                acronyms.add(n)
+            out.append(n)
+    return out
+
+
 def _source_facts_any(texts: Iterable[str], lang: Language) -> Facts:
     words, acronyms, numbers, months = set(), set(), set(), set()
     names = lang.code not in _NO_NAMES
@@ -335,15 +344,7 @@ def _source_facts_any(texts: Iterable[str], lang: Language) -> Facts:
         if not text:
             continue
         if names:
-            for m in _WORD.finditer(text):
-                tok = m.group()
-                for part in {tok, *re.split(r"[-&]", tok)}:
-                    if not part:
-                        continue
-                    n = _norm(part)
-                    words.add(n)
-                    if part.replace(".", "").isupper():
-                        acronyms.add(n)
+            _index_words(text, words, acronyms)
         for _, _, values, _ in _digit_numbers_any(text):
             numbers.update(values)
         for y, mo, d in _ISO_DATE_ANY.findall(text):
