@@ -49,3 +49,16 @@ def tiny_cluster() -> Cluster:
         "The school hopes to reopen its doors to pupils before the spring holiday.\n"
         "Insurance will cover most of the cost of the damage, the mayor said."))
     return Cluster("riverside", [a, b, c])
+
+
+def assert_within_budget(texts: list[str], budget) -> None:
+    """Chosen sentence texts respect every limit a ``select.Budget`` sets (words as
+    budgets count them, sentences, and bytes with one separator between sentences)."""
+    from summarizer.text import word_count
+
+    if budget.words is not None:
+        assert sum(word_count(t) for t in texts) <= budget.words
+    if budget.sentences is not None:
+        assert len(texts) <= budget.sentences
+    if budget.bytes is not None:
+        assert len("\n".join(texts).encode("utf-8")) <= budget.bytes

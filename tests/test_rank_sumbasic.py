@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import assert_within_budget
 from summarizer.config import RankConfig
 from summarizer.documents import Unit
 from summarizer.language import get_language
@@ -92,12 +93,7 @@ def test_budgets_hold(budget):
     result = choose(context(GOLDEN, budget), rank_config())
     texts = [GOLDEN[i].text for i in result.indices]
     assert result.indices
-    if budget.words is not None:
-        assert sum(word_count(t) for t in texts) <= budget.words
-    if budget.sentences is not None:
-        assert len(texts) <= budget.sentences
-    if budget.bytes is not None:
-        assert len("\n".join(texts).encode("utf-8")) <= budget.bytes
+    assert_within_budget(texts, budget)
 
 
 WORDS = ["zorb", "plim", "quax", "drov", "felk", "the", "of", "mirt"]
