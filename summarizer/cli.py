@@ -65,6 +65,8 @@ def _overrides(args) -> list[str]:
         overrides.append(f"output.format={'markdown' if args.format == 'md' else args.format}")
     if getattr(args, "timings", False):
         overrides.append("output.timings=true")
+    if getattr(args, "no_cache", False):
+        overrides.append("refine.cache=false")
     return overrides
 
 
@@ -278,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "query-focused LexRank, submodular, ILP and DPP)")
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
     p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json)")
+    p.add_argument("--no-cache", action="store_true", help="ask the refine server again "
+                   "instead of reusing its cached answers (refine.cache=false)")
     _executor_args(p)
     p.set_defaults(func=cmd_summarize)
 
@@ -308,7 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, help="bootstrap seed (evaluate.seed)")
     p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval or "
                    "$SUMMARIZER_CACHE/eval)")
-    p.add_argument("--no-cache", action="store_true", help="recompute everything, cache nothing")
+    p.add_argument("--no-cache", action="store_true", help="recompute everything, cache nothing "
+                   "(results, and the refine server's answers)")
     _executor_args(p)
     p.set_defaults(func=cmd_evaluate)
 

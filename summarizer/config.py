@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Literal, Optional
 
@@ -244,16 +245,38 @@ class SelectConfig(_Strict):
 
 
 class RefineConfig(_Strict):
-    """Optional abstractive rewrite of the extract by a transformers model (refine.py).
+    """Optional abstractive rewrite of the extract (refine/), then the guard.
 
-    model: a hub id or a local directory; kind: auto reads seq2seq/causal from its config.
-    prompt: for causal models, ``{text}`` stands for the extract's sentences.
+    backend: ``transformers`` loads ``model`` (a hub id or a local directory) into this
+    process; ``openai`` sends the prompt to an OpenAI-compatible server at ``base_url``
+    (vLLM, llama.cpp, Ollama, TGI, ``transformers serve``) that serves ``model``.
+    kind (transformers): auto reads seq2seq/causal from the model's config.
+    prompt: for causal and server models, ``{text}`` stands for the extract's sentences.
     extra_sentences: next-best sentences added after the extract while they fit.
     max_input_tokens: a cap below the model's own input length (speed on CPU).
-    guard: what to do with names, numbers and dates no source states (guard.py)."""
+    guard: what to do with names, numbers and dates no source states (guard.py).
+
+    openai backend (refine/server.py): the API key is read from the environment variable
+    ``api_key_env`` names (never from a file); ``timeout`` seconds per answer;
+    ``concurrency`` clusters in flight; ``retries`` on 429, 5xx and lost connections,
+    ``backoff`` seconds doubling (or the server's Retry-After); ``context_tokens`` the
+    model's context when the server does not say it; ``seed`` for servers that take one.
+    Answers are cached under ``cache_dir`` (default ``$SUMMARIZER_CACHE/generations``)
+    unless ``cache`` is false (``--no-cache``)."""
 
     enabled: bool = False
+    backend: Literal["transformers", "openai"] = "transformers"
     model: str = "facebook/bart-large-cnn"
+    base_url: str = "http://127.0.0.1:8000/v1"
+    api_key_env: Optional[str] = None
+    timeout: float = Field(120.0, gt=0)
+    concurrency: int = Field(4, ge=1, le=256)
+    retries: int = Field(3, ge=0, le=20)
+    backoff: float = Field(1.0, ge=0)
+    context_tokens: Optional[int] = Field(None, ge=64)
+    seed: int = 0
+    cache: bool = True
+    cache_dir: Optional[str] = None
     kind: Literal["auto", "seq2seq", "causal"] = "auto"
     device: str = "auto"
     dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
@@ -283,6 +306,22 @@ class RefineConfig(_Strict):
     def _prompt_has_text(cls, v: str) -> str:
         if "{text}" not in v:
             raise ValueError("must contain {text}, where the sentences go")
+        return v
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        v = v.strip().rstrip("/")
+        if not v.startswith(("http://", "https://")) or len(v.split("://", 1)[1]) == 0:
+            raise ValueError("must be an http:// or https:// URL, e.g. http://127.0.0.1:8000/v1")
+        return v
+
+    @field_validator("api_key_env")
+    @classmethod
+    def _env_name(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", v):
+            raise ValueError("must be the NAME of an environment variable (the key itself "
+                             "never goes in a config), e.g. OPENAI_API_KEY")
         return v
 
 

@@ -6,6 +6,8 @@ class SummarizerError(Exception):
     """Base class: a problem with the user's input, config or environment."""
 
     exit_code = 1
+    # A failure a later run may not have (a server that was down): never cached as a result.
+    transient = False
 
 
 class UsageError(SummarizerError):
@@ -26,3 +28,17 @@ class ModelUnavailable(SummarizerError):
     """A model that cannot be loaded (missing directory, hub id while offline, wrong kind)."""
 
     exit_code = 2
+
+
+class ServerUnavailable(SummarizerError):
+    """The refine server cannot be reached, refuses the API key, or does not serve the
+    model: found before any work (exit status 2)."""
+
+    exit_code = 2
+
+
+class ServerError(SummarizerError):
+    """A request to the refine server failed after its retries: it costs its own cluster
+    only, and nothing is cached for it, so a re-run retries it."""
+
+    transient = True

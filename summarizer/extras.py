@@ -38,8 +38,8 @@ def needed_extras(config) -> list[tuple[str, str]]:
         needs.append(("embeddings", "similarity.backend=embeddings"))
     if config.dedup.paraphrase:
         needs.append(("embeddings", "dedup.paraphrase=true"))
-    if config.refine.enabled:
-        needs.append(("refine", "refine.enabled=true"))
+    if config.refine.enabled and config.refine.backend == "transformers":
+        needs.append(("refine", "refine.enabled=true"))  # a server (openai) needs nothing
     return needs
 
 

@@ -11,6 +11,12 @@ from pathlib import Path
 from .errors import UsageError
 
 
+def cache_root() -> Path:
+    """Where downloaded or derived assets are kept between runs: ``$SUMMARIZER_CACHE``,
+    else ``~/.cache/summarizer``."""
+    return Path(os.environ.get("SUMMARIZER_CACHE") or "~/.cache/summarizer").expanduser()
+
+
 def atomic_write(path: str | Path, text: str) -> None:
     """Write via a temp file in the same folder and rename, so a killed run never
     leaves a half-written file behind. The temp file's name is known before it exists,

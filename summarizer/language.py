@@ -216,11 +216,11 @@ _MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 def model_cache_dir() -> Path:
     """Where the detector's model is kept unpacked: ``$SUMMARIZER_CACHE`` (default
     ``~/.cache/summarizer``) / ``py3langid-<version>``."""
-    import os
     from importlib.metadata import version
 
-    root = Path(os.environ.get("SUMMARIZER_CACHE") or "~/.cache/summarizer").expanduser()
-    return root / f"py3langid-{version('py3langid')}"
+    from .fileio import cache_root
+
+    return cache_root() / f"py3langid-{version('py3langid')}"
 
 
 def _model_arrays() -> dict:

@@ -40,10 +40,11 @@ class Pipeline:
         self._embedder = None
         self._refine = None
         if self.config.refine.enabled:
-            from .refine import load_generator, refine_summaries
+            from .refine import load_generator, refine_each
 
-            load_generator(self.config.refine)  # a missing model fails here, before any work
-            self._refine = refine_summaries
+            # a missing model or a server that is down fails here, before any work
+            load_generator(self.config.refine)
+            self._refine = refine_each
 
     def _embed(self, texts: list[str]):
         if self._embedder is None:
@@ -58,30 +59,39 @@ class Pipeline:
 
     def summarize_each(self, clusters):
         """(cluster, Summary or the SummarizerError it raised) for each cluster, in order,
-        so one bad cluster costs only itself. With refinement on, clusters go to the model
-        ``refine.batch_size`` at a time; a batch that fails is redone one by one."""
+        so one bad cluster costs only itself. With a transformers model, clusters go to it
+        ``refine.batch_size`` at a time (a batch that fails is redone one by one); with a
+        server, each cluster is extracted and sent in one of ``refine.concurrency``
+        threads (:func:`summarizer.concurrency.map_ordered`)."""
         from itertools import islice
 
+        from .concurrency import map_ordered
         from .errors import SummarizerError
 
         def one(cluster):
             try:
-                return self.summarize(cluster)
+                return cluster, self.summarize(cluster)
             except SummarizerError as e:
-                return e
+                return cluster, e
 
+        refine = self.config.refine
+        if self._refine is not None and refine.backend == "openai":
+            yield from map_ordered(one, clusters, refine.concurrency)
+            return
         it = iter(clusters)
-        size = self.config.refine.batch_size if self.config.refine.enabled else 1
+        size = refine.batch_size if self._refine is not None else 1
         while batch := list(islice(it, size)):
             try:
                 results = self.summarize_many(batch)
             except SummarizerError as e:
-                results = [e] if len(batch) == 1 else [one(c) for c in batch]
+                results = [e] if len(batch) == 1 else [one(c)[1] for c in batch]
             yield from zip(batch, results)
 
     def summarize_many(self, clusters: list[Cluster]) -> list[Summary]:
-        """Summaries of ``clusters`` in order; refinement runs in batches of
-        ``refine.batch_size`` across them, its time shared out evenly."""
+        """Summaries of ``clusters`` in order; refinement runs on all of them together
+        (a transformers model in batches of ``refine.batch_size``, a server
+        ``refine.concurrency`` at a time), its time shared out evenly. The first
+        cluster's error, if any, is raised."""
         extracted = [self.extract(c) for c in clusters]
         summaries = [s for s, _ in extracted]
         if self._refine is None or not summaries:
@@ -89,8 +99,10 @@ class Pipeline:
         start = time.perf_counter()
         refined = self._refine(summaries, self.config.refine, units=[u for _, u in extracted])
         share = round((time.perf_counter() - start) / len(refined), 6)
-        for s in refined:
-            s.timings["refine"] = share
+        for r in refined:
+            if isinstance(r, Exception):
+                raise r
+            r.timings["refine"] = share
         return refined
 
     def extract(self, cluster: Cluster) -> tuple[Summary, list]:

@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
@@ -21,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..documents import Cluster
-from ..errors import SummarizerError
+from ..errors import ServerError, ServerUnavailable, SummarizerError
+from ..concurrency import map_ordered
 from ..fileio import atomic_write
 from ..text import word_count
 from .datasets import Dataset
@@ -41,6 +43,7 @@ class ClusterResult:
     seconds: float
     unsupported: float | None = None
     error: str | None = None
+    transient: bool = False  # a server failure: not cached, so the next run retries it
 
 
 @dataclass
@@ -105,7 +108,7 @@ class Cache:
         return ClusterResult(**data)
 
     def put(self, folder: Path | None, result: ClusterResult) -> None:
-        if folder is not None:
+        if folder is not None and not result.transient:
             atomic_write(self._file(folder, result.cluster),
                          json.dumps(asdict(result), ensure_ascii=False))
 
@@ -131,10 +134,14 @@ def _init_pool_worker(specs: list[SystemSpec], protocol: Protocol) -> None:
     _init_worker(specs, protocol)
 
 
+_BUILD_LOCK = threading.Lock()
+
+
 def _system(key: str):
     built = _WORKER["built"]
-    if key not in built:
-        built[key] = build(_WORKER["specs"][key], _WORKER["protocol"])
+    with _BUILD_LOCK:  # threads of one process (server systems) build each system once
+        if key not in built:
+            built[key] = build(_WORKER["specs"][key], _WORKER["protocol"])
     return built[key]
 
 
@@ -145,18 +152,21 @@ def evaluate_one(key: str, cluster: Cluster) -> ClusterResult:
     the reason."""
     protocol: Protocol = _WORKER["protocol"]
     start = time.perf_counter()
-    error, unsupported = None, None
+    error, unsupported, transient = None, None, False
     try:
         out = _system(key)(cluster)
         text, unsupported = out.text, out.unsupported
+    except ServerUnavailable:
+        raise  # the whole system cannot run: one error, not a zero per cluster
     except SummarizerError as e:
-        text, error = "", str(e)
+        text, error, transient = "", str(e), e.transient
     elapsed = time.perf_counter() - start
     refs = [r.text for r in cluster.references]
     scores = score(text, refs, protocol, cluster=cluster.id,
                    system_name=_WORKER["specs"][key].name)
     return ClusterResult(key, cluster.id, {k: round(v, 6) for k, v in scores.items()},
-                         text, word_count(text), round(elapsed, 6), unsupported, error)
+                         text, word_count(text), round(elapsed, 6), unsupported, error,
+                         transient)
 
 
 def _evaluate_chunk(tasks: list[tuple[str, Cluster]]) -> list[ClusterResult]:
@@ -204,6 +214,26 @@ def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
         manager.join(0.5)
 
 
+def _server_specs(specs: list[SystemSpec]) -> list[SystemSpec]:
+    return [s for s in specs if s.kind == "config" and s.config.refine.enabled
+            and s.config.refine.backend == "openai"]
+
+
+def server_concurrency(specs: list[SystemSpec]) -> int:
+    """Threads for an in-process run: the largest ``refine.concurrency`` of the systems
+    that refine through a server (1 when none does)."""
+    return max([s.config.refine.concurrency for s in _server_specs(specs)], default=1)
+
+
+def check_servers(specs: list[SystemSpec]) -> None:
+    """Connect to every refine server before any work: a server that is down, or does
+    not serve the model, is one error now instead of a failure per cluster."""
+    from ..refine import load_generator
+
+    for spec in _server_specs(specs):
+        load_generator(spec.config.refine)
+
+
 def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int = 1,
         cache: Cache | None = None, progress: bool = True, executor=None) -> RunResults:
     """Every system on every cluster: cached results first, the rest computed (in
@@ -224,6 +254,7 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     specs = expand(list(specs), dataset)
     check_references(dataset.clusters, protocol)
     check_dir_systems(specs, dataset.clusters)
+    check_servers(specs)
     out = RunResults(dataset, protocol, specs)
     keys = {spec.name: spec.key() for spec in specs}
     unique: dict[str, SystemSpec] = {}
@@ -252,8 +283,9 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
             executor.evaluate_tasks(todo, list(unique.values()), protocol, keep)
         elif jobs <= 1 or len(todo) < 2:
             _init_worker(list(unique.values()), protocol)
-            for key, cluster in todo:
-                keep(evaluate_one(key, cluster))
+            threads = server_concurrency([unique[key] for key, _ in todo])
+            for result in map_ordered(lambda task: evaluate_one(*task), todo, threads):
+                keep(result)
         else:
             size = max(1, min(16, len(todo) // (jobs * 8)))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
@@ -274,6 +306,12 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     out.results = {spec.name: [replace(found[(keys[spec.name], c.id)], system=spec.name)
                                for c in dataset.clusters] for spec in specs}
     out.seconds = time.perf_counter() - start
+    lost = [r for r in found.values() if r.transient]
+    if lost:
+        shown = "; ".join(f"{r.cluster}: {r.error}" for r in lost[:2])
+        raise ServerError(f"{len(lost)} of {len(found)} summaries failed on the refine server "
+                          f"({shown}{' ...' if len(lost) > 2 else ''}); the others are "
+                          "cached: run again to resume")
     failed = [r for rs in out.results.values() for r in rs if r.error]
     if failed:
         shown = "; ".join(f"{r.system}/{r.cluster}: {r.error}" for r in failed[:3])

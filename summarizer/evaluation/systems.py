@@ -70,6 +70,8 @@ class SystemSpec:
             cfg.pop("evaluate", None)
             cfg.pop("output", None)
             cfg.pop("parallel", None)  # where the work runs, not what it computes
+            for k in OPERATIONAL_REFINE:  # how the server is reached, not what it writes
+                cfg["refine"].pop(k, None)
             parts = {"kind": "config", "config": cfg}
         else:
             parts = {"kind": self.kind, "name": self.name, "clean": cfg["clean"],
@@ -78,6 +80,12 @@ class SystemSpec:
         blob = json.dumps(parts, sort_keys=True)
         prefix = self.kind if self.kind in ("config", "dir") else self.name
         return f"{prefix}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
+
+
+# refine settings that change where and how fast answers come, never their text (the
+# server's answers are keyed by its model id, prompt and settings: refine/cache.py).
+OPERATIONAL_REFINE = ("base_url", "api_key_env", "timeout", "concurrency", "retries", "backoff",
+                      "cache", "cache_dir")
 
 
 @dataclass

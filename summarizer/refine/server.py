@@ -1,0 +1,273 @@
+"""The ``openai`` backend: refinement by a model behind an OpenAI-compatible server
+(vLLM, llama.cpp's server, Ollama, TGI, ``transformers serve``), often on another machine.
+
+At start (before any work) the server is asked for its models (``GET /models``): a
+server that cannot be reached, refuses the key, or does not serve ``refine.model`` is one
+:class:`ServerUnavailable` naming the URL. The model's context is ``refine.context_tokens``,
+else what the server says (vLLM's ``max_model_len``, llama.cpp's ``/props``), else
+:data:`DEFAULT_CONTEXT`.
+
+The prompt is ``refine.prompt`` with the extract's sentences one per line, each after its
+article's number, fitted by whole sentences into the context less ``max_new_tokens``.
+Lengths come from the server's tokenizer endpoint when it has one (vLLM's ``/tokenize``
+counts the chat template too; llama.cpp's counts the text, plus
+:data:`TEMPLATE_TOKENS`); otherwise from the estimate :func:`estimate_tokens`, one token
+per 3 bytes of UTF-8 (BPE tokenizers average about 4 characters a token in English and
+fewer bytes a token in other scripts) plus the template, against a budget cut by
+:data:`ESTIMATE_MARGIN`. A server that still finds the prompt too long (an HTTP 400 about
+the context) is asked again with a quarter fewer sentences, up to three times.
+
+Requests are deterministic (temperature 0, ``refine.seed``; a server that rejects
+``seed`` is asked without it) and their answers cached (:mod:`.cache`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from ..config import RefineConfig
+from ..errors import ConfigError, ServerError, ServerUnavailable, SummarizerError
+from .cache import GenerationCache, generation_key
+from .client import Client, RequestFailed
+from .prompt import Sentences, fit_prefix, numbered
+
+log = logging.getLogger("summarizer")
+
+DEFAULT_CONTEXT = 4096
+TEMPLATE_TOKENS = 16
+ESTIMATE_MARGIN = 0.9
+PROBE_TIMEOUT = 10.0
+_CONTEXT_KEYS = ("max_model_len", "context_length", "context_window", "max_context_length")
+_OVERFLOW = re.compile(r"context|too long|maximum.*tokens|exceed", re.I)
+_SHRINK = 0.75
+
+
+def estimate_tokens(text: str) -> int:
+    """A documented upper estimate of the tokens of ``text`` in a chat message."""
+    return math.ceil(len(text.encode("utf-8")) / 3) + TEMPLATE_TOKENS
+
+
+def api_key(cfg: RefineConfig) -> str | None:
+    """The key from the environment variable ``refine.api_key_env`` names (None: none)."""
+    if cfg.api_key_env is None:
+        return None
+    value = os.environ.get(cfg.api_key_env, "").strip()
+    if not value:
+        raise ConfigError(f"refine.api_key_env names ${cfg.api_key_env}, which is not set: "
+                          "export the server's API key in it")
+    return value
+
+
+class ServerGenerator:
+    """One model on one server; thread-safe, so clusters go in ``refine.concurrency`` at a time."""
+
+    def __init__(self, cfg: RefineConfig):
+        self.cfg = cfg
+        self.client = Client(cfg.base_url, api_key(cfg), cfg.timeout, cfg.retries, cfg.backoff)
+        self.model, entry = self._find_model(cfg)
+        self._server_context = None
+        self.counter = self._token_counter()
+        self.context = self._context(entry)
+        self.cache = GenerationCache(cfg.cache_dir) if cfg.cache else None
+        self._seed = True
+
+    # ------------------------------------------------------------ start-up checks
+
+    def _unavailable(self, e: RequestFailed) -> ServerUnavailable:
+        url = self.cfg.base_url
+        if e.status in (401, 403):
+            how = (f"check the key in ${self.cfg.api_key_env}" if self.cfg.api_key_env
+                   else "set refine.api_key_env to the variable that holds its API key")
+            return ServerUnavailable(f"refine server {url} refused the request (HTTP {e.status}: "
+                                     f"{e.message}); {how}")
+        if e.status == 404:
+            hint = (f"; did you mean {url}/v1?" if not url.endswith("/v1")
+                    else "; is it an OpenAI-compatible server?")
+            return ServerUnavailable(f"refine server {url} has no {url}/models{hint}")
+        if e.status:
+            return ServerUnavailable(f"refine server {url} answered HTTP {e.status} to "
+                                     f"GET /models: {e.message}")
+        return ServerUnavailable(f"refine server {url}: {e.message}; start it or fix "
+                                 "refine.base_url")
+
+    def _find_model(self, cfg: RefineConfig) -> tuple[str, dict]:
+        """(the served model's id, its /models entry), or ServerUnavailable."""
+        try:
+            doc = self.client.get("models", timeout=min(cfg.timeout, PROBE_TIMEOUT), retry=False)
+        except RequestFailed as e:
+            raise self._unavailable(e) from None
+        entries = [m for m in doc.get("data") or [] if isinstance(m, dict) and "id" in m]
+        ids = [str(m["id"]) for m in entries]
+        for m in entries:  # Ollama lists "name:latest" and answers to "name" too
+            if str(m["id"]) in (cfg.model, f"{cfg.model}:latest"):
+                return str(m["id"]), m
+        served = ", ".join(repr(i) for i in ids[:8]) + (" ..." if len(ids) > 8 else "")
+        raise ServerUnavailable(f"model {cfg.model!r} is not served by {cfg.base_url} "
+                                f"(it serves: {served or 'nothing'}); set refine.model")
+
+    def _token_counter(self):
+        """A tokenizer endpoint of the server as a length function, or the estimate."""
+        probe = [{"role": "user", "content": "Hello."}]
+        tries = [("vllm", {"model": self.model, "messages": probe, "add_generation_prompt": True}),
+                 ("llama.cpp", {"content": "Hello."})]
+        for name, body in tries:
+            try:
+                doc = self.client.post(f"{self.client.root}/tokenize", body,
+                                       timeout=min(self.cfg.timeout, PROBE_TIMEOUT), retry=False)
+            except RequestFailed as e:
+                if e.status in (404, 405, 501):
+                    break  # no such endpoint
+                continue
+            if name == "vllm" and isinstance(doc.get("count"), int):
+                self._server_context = doc.get("max_model_len")
+                log.info("refine: prompt lengths from %s/tokenize (vLLM)", self.client.root)
+                return self._vllm_length
+            if name == "llama.cpp" and isinstance(doc.get("tokens"), list):
+                log.info("refine: prompt lengths from %s/tokenize (llama.cpp)", self.client.root)
+                return self._llamacpp_length
+        log.info("refine: %s has no tokenizer endpoint; prompt lengths are estimated "
+                 "(3 bytes a token)", self.cfg.base_url)
+        return None
+
+    def _context(self, entry: dict) -> int:
+        if self.cfg.context_tokens:
+            return self.cfg.context_tokens
+        found = [entry.get(k) for k in _CONTEXT_KEYS] + [self._server_context]
+        for value in found:
+            if isinstance(value, int) and value > 0:
+                return value
+        try:  # llama.cpp: the context the server was started with
+            props = self.client.get(f"{self.client.root}/props",
+                                    timeout=min(self.cfg.timeout, PROBE_TIMEOUT), retry=False)
+            n_ctx = (props.get("default_generation_settings") or {}).get("n_ctx")
+            if isinstance(n_ctx, int) and n_ctx > 0:
+                return n_ctx
+        except RequestFailed:
+            pass
+        log.warning("refine: %s does not say the context length of %r; assuming %d tokens "
+                    "(set refine.context_tokens)", self.cfg.base_url, self.model, DEFAULT_CONTEXT)
+        return DEFAULT_CONTEXT
+
+    # ------------------------------------------------------------ lengths and fitting
+
+    def _messages(self, prompt: str) -> list[dict]:
+        return [{"role": "user", "content": prompt}]
+
+    def _tokenize(self, body: dict) -> dict:
+        try:
+            return self.client.post(f"{self.client.root}/tokenize", body)
+        except RequestFailed as e:
+            raise ServerError(f"refine server: counting tokens: {e}") from None
+
+    def _vllm_length(self, prompt: str) -> int:
+        doc = self._tokenize({"model": self.model, "messages": self._messages(prompt),
+                              "add_generation_prompt": True})
+        return int(doc.get("count", 0))
+
+    def _llamacpp_length(self, prompt: str) -> int:
+        return len(self._tokenize({"content": prompt}).get("tokens", [])) + TEMPLATE_TOKENS
+
+    def budget(self) -> int:
+        room = self.context - self.cfg.max_new_tokens
+        if self.counter is None:
+            room = int(room * ESTIMATE_MARGIN)
+        return room
+
+    def render(self, sentences: Sentences, cfg: RefineConfig) -> str:
+        return cfg.prompt.replace("{text}", numbered(sentences))
+
+    def fit(self, sentences: Sentences, cfg: RefineConfig, budget: int | None = None) -> str | None:
+        budget = self.budget() if budget is None else budget
+        if budget <= 0:
+            raise ConfigError(f"refine.max_new_tokens={cfg.max_new_tokens} leaves no room for "
+                              f"the input in the model's {self.context}-token context")
+        text, kept = fit_prefix(sentences, lambda part: self.render(part, cfg),
+                                self.counter or estimate_tokens, budget)
+        if text is not None and kept < len(sentences):
+            log.info("refine: %d of %d sentences fit %d prompt tokens", kept, len(sentences), budget)
+        return text
+
+    # ------------------------------------------------------------ generation
+
+    def settings(self) -> dict:
+        return {"temperature": 0, "seed": self.cfg.seed, "max_tokens": self.cfg.max_new_tokens}
+
+    def generate_one(self, prompt: str) -> str:
+        """The model's answer to ``prompt``: from the cache, else from the server."""
+        messages = self._messages(prompt)
+        settings = self.settings()
+        key = generation_key(self.model, messages, settings)
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                return hit
+        body = {"model": self.model, "messages": messages, "stream": False, **settings}
+        if not self._seed:
+            body.pop("seed")
+        try:
+            doc = self.client.post("chat/completions", body)
+        except RequestFailed as e:
+            if e.status in (400, 422) and "seed" in e.message.lower() and self._seed:
+                log.info("refine: %s does not take a seed; asking without one", self.cfg.base_url)
+                self._seed = False
+                return self.generate_one(prompt)
+            raise
+        text = _content(doc)
+        if text is None:
+            raise ServerError(f"refine server {self.cfg.base_url}: the answer has no "
+                              "choices[0].message.content")
+        if self.cache is not None:
+            self.cache.put(key, text, model=self.model,
+                           finish_reason=(doc.get("choices") or [{}])[0].get("finish_reason"))
+        return text
+
+    def refine_one(self, sentences: Sentences, cfg: RefineConfig) -> str | None:
+        """The answer for ``sentences`` (None: not even one sentence fits), asking again
+        with fewer sentences when the server says the prompt is too long."""
+        budget = self.budget()
+        for _ in range(4):
+            prompt = self.fit(sentences, cfg, budget)
+            if prompt is None:
+                return None
+            try:
+                return self.generate_one(prompt)
+            except RequestFailed as e:
+                if e.status != 400 or not _OVERFLOW.search(e.message):
+                    raise self._failed(e) from None
+                budget = int(budget * _SHRINK)
+                log.info("refine: the server found the prompt too long (%s); %d tokens now",
+                         e.message, budget)
+        raise ServerError(f"refine server {cfg.base_url}: the prompt is still too long for "
+                          f"{self.model!r}; set refine.context_tokens to its context")
+
+    def _failed(self, e: RequestFailed) -> SummarizerError:
+        if e.status in (400, 404) and "model" in e.message.lower():
+            return ServerUnavailable(f"refine server {self.cfg.base_url} does not serve "
+                                     f"{self.model!r}: {e.message}")
+        return ServerError(f"refine server {e}")
+
+    def refine_each(self, inputs: list[Sentences], cfg: RefineConfig) -> list[str | None | SummarizerError]:
+        """:meth:`refine_one` for each input, ``refine.concurrency`` at a time; a failure
+        is returned in its place, so the others go on."""
+        def one(sentences):
+            try:
+                return self.refine_one(sentences, cfg)
+            except SummarizerError as e:
+                return e
+
+        if len(inputs) <= 1 or cfg.concurrency == 1:
+            return [one(s) for s in inputs]
+        with ThreadPoolExecutor(max_workers=min(cfg.concurrency, len(inputs))) as pool:
+            return list(pool.map(one, inputs))
+
+
+def _content(doc: dict) -> str | None:
+    try:
+        text = doc["choices"][0]["message"]["content"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return text if isinstance(text, str) else None
