@@ -343,3 +343,28 @@ def test_prompt_numbers_each_sentence_by_its_article(fresh, tmp_path):
     assert gen.counter is None, "transformers serve has no tokenizer endpoint"
     prompt = gen.render([(0, "A bridge opened."), (2, "It cost 3 million.")], cfg.refine)
     assert prompt == "Summarize:\n[1] A bridge opened.\n[3] It cost 3 million."
+
+
+def test_a_prompt_the_server_finds_too_long_is_sent_again_shorter(fresh, tmp_path):
+    """vLLM answers 400 when prompt + max_tokens exceed the model's context; the prompt
+    is fitted again with a quarter fewer tokens and the cluster is refined."""
+    fresh.fail(400, times=1, message="This model's maximum context length is 512 tokens. "
+               "However, you requested 900 tokens (740 in the messages, 160 in the completion).")
+    r = cli("summarize", str(EXAMPLE), "--format", "json", *settings(fresh, tmp_path / "gen"))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["summary"] and fresh.count() == 2
+
+
+def test_a_server_that_rejects_seed_is_asked_without_it(fresh, tmp_path):
+    fresh.fail(422, times=1, message="Unexpected fields in the request: {'seed'}")
+    r = cli("summarize", str(EXAMPLE), "--format", "json", *settings(fresh, tmp_path / "gen"))
+    assert r.returncode == 0, r.stderr
+    assert fresh.count() == 2
+
+
+def test_another_4xx_fails_the_cluster_with_the_servers_words(fresh, tmp_path):
+    fresh.fail(400, times=1, message="messages[0].content: bad request")
+    r = cli("summarize", str(EXAMPLE), *settings(fresh, tmp_path / "gen"))
+    assert r.returncode == 1
+    assert "HTTP 400: messages[0].content: bad request" in one_line_error(r)
+    assert fresh.count() == 1, "a client error is not retried"
