@@ -337,7 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
     p.add_argument("--runs-dir", default="runs", help="where runs are recorded (default: runs)")
     p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval)")
-    p.add_argument("--no-cache", action="store_true", help="recompute everything")
+    p.add_argument("--no-cache", action="store_true", help="recompute every result (a refine "
+                   "server's cached answers are still used)")
     p.set_defaults(func=cmd_experiment)
 
     p = sub.add_parser("runs", help="recorded runs: leaderboard and comparisons")

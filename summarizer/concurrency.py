@@ -3,7 +3,8 @@
 Clusters refined by a remote model spend their time waiting for its answers, so a few
 threads keep ``refine.concurrency`` requests in flight while the GIL-bound extraction of
 the next clusters goes on. At most ``2 * workers`` items are taken from the input ahead
-of the one being yielded, so a long (lazy) input is never all in memory.
+of the one being yielded, so a long (lazy) input is never all in memory. On Ctrl-C the
+items not yet started are dropped; those in flight end with their request's timeout.
 """
 
 from __future__ import annotations
@@ -21,12 +22,16 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Itera
     if workers <= 1:
         yield from map(fn, items)
         return
-    it = iter(items)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        pending: deque = deque()
-        for item in it:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    pending: deque = deque()
+    try:
+        for item in items:
             pending.append(pool.submit(fn, item))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # Ctrl-C, or the consumer stopped: start nothing more
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

@@ -220,7 +220,7 @@ def test_cli_hub_id_without_a_route_to_the_hub_is_one_line_and_fast(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("summarizer: error: model "
                                                    "'some-org/not-cached'"), r.stderr
     assert "cannot be reached" in lines[0] and "127.0.0.1:9" in lines[0]
-    assert elapsed < 10, elapsed
+    assert elapsed < 20, elapsed  # was ~26 s of retries; 13 s seen at load 6 on 2 cores
 
 
 def test_cli_cached_hub_id_loads_from_the_cache_when_the_hub_cannot_be_reached(tiny, tmp_path):

@@ -126,3 +126,30 @@ def test_tidy_drops_control_characters_and_copied_article_numbers():
     assert tidy("[1] The bridge\x02 opened. [3] It cost\n3 million.") == \
         "The bridge opened. It cost 3 million."
     assert tidy("It opened in [2019].") == "It opened in [2019]."
+
+
+def test_map_ordered_keeps_order_bounds_the_window_and_stops_on_error():
+    import threading
+    import time
+
+    from summarizer.concurrency import map_ordered
+
+    started: list[int] = []
+    lock = threading.Lock()
+
+    def slow(i):
+        with lock:
+            started.append(i)
+        time.sleep(0.01 * (i % 3))
+        if i == 5:
+            raise ValueError("five")
+        return i * i
+
+    assert list(map_ordered(slow, range(5), 3)) == [0, 1, 4, 9, 16]
+    started.clear()
+    out = map_ordered(slow, range(100), 2)
+    with pytest.raises(ValueError, match="five"):
+        for _ in out:
+            pass
+    time.sleep(0.1)
+    assert max(started) < 5 + 2 * 2 + 1, "no more than the window is started past a failure"

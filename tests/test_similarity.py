@@ -68,4 +68,4 @@ def test_cli_embeddings_hub_id_without_a_route_to_the_hub_is_one_line_and_fast(t
     assert len(lines) == 1 and lines[0].startswith(
         "summarizer: error: model 'some-org/some-model' is not in the Hugging Face cache and "
         "the hub cannot be reached (http://127.0.0.1:9:"), r.stderr
-    assert elapsed < 10, elapsed
+    assert elapsed < 20, elapsed  # was ~26 s of retries; 13 s seen at load 6 on 2 cores

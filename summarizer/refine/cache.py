@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 from ..fileio import atomic_write, cache_root
+
+log = logging.getLogger("summarizer")
 
 
 def default_dir() -> Path:
@@ -31,6 +34,7 @@ class GenerationCache:
 
     def __init__(self, root: str | Path | None = None):
         self.root = Path(root).expanduser() if root else default_dir()
+        self._warned = False
 
     def _file(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
@@ -44,8 +48,12 @@ class GenerationCache:
         return text if isinstance(text, str) else None
 
     def put(self, key: str, text: str, **meta) -> None:
-        """Store ``text``; a cache that cannot be written costs only the re-use."""
+        """Store ``text``; a cache that cannot be written costs only the re-use (one
+        warning per run)."""
         try:
             atomic_write(self._file(key), json.dumps({"text": text, **meta}, ensure_ascii=False))
-        except OSError:
-            pass
+        except OSError as e:
+            if not self._warned:
+                self._warned = True
+                log.warning("refine: cannot write the generation cache in %s (%s); answers "
+                            "will not be reused", self.root, e.strerror or e)
