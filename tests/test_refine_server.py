@@ -368,3 +368,11 @@ def test_another_4xx_fails_the_cluster_with_the_servers_words(fresh, tmp_path):
     assert r.returncode == 1
     assert "HTTP 400: messages[0].content: bad request" in one_line_error(r)
     assert fresh.count() == 1, "a client error is not retried"
+
+
+def test_no_room_for_the_input_is_a_config_error_before_any_work(fresh, tmp_path):
+    r = cli("summarize", str(EXAMPLE), *settings(fresh, tmp_path / "gen"),
+            "--set", "refine.max_new_tokens=600")
+    assert r.returncode == 2
+    assert "leaves no room for the input in the 512-token context" in one_line_error(r)
+    assert fresh.count() == 0

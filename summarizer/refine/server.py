@@ -72,6 +72,9 @@ class ServerGenerator:
         self._server_context = None
         self.counter = self._token_counter()
         self.context = self._context(entry)
+        if self.budget() <= 0:
+            raise ConfigError(f"refine.max_new_tokens={cfg.max_new_tokens} leaves no room for "
+                              f"the input in the {self.context}-token context of {self.model!r}")
         self.cache = GenerationCache(cfg.cache_dir) if cfg.cache else None
         self._seed = True
 
@@ -182,9 +185,6 @@ class ServerGenerator:
 
     def fit(self, sentences: Sentences, cfg: RefineConfig, budget: int | None = None) -> str | None:
         budget = self.budget() if budget is None else budget
-        if budget <= 0:
-            raise ConfigError(f"refine.max_new_tokens={cfg.max_new_tokens} leaves no room for "
-                              f"the input in the model's {self.context}-token context")
         text, kept = fit_prefix(sentences, lambda part: self.render(part, cfg),
                                 self.counter or estimate_tokens, budget)
         if text is not None and kept < len(sentences):
