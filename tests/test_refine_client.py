@@ -65,11 +65,13 @@ def test_config_refuses_a_key_in_place_of_a_variable_name_and_bad_urls():
     assert load_config(None, ["refine.base_url=http://h:1/v1/"]).refine.base_url == "http://h:1/v1"
 
 
-@given(st.text(max_size=300))
-def test_estimate_is_a_third_of_the_utf8_bytes_plus_the_template(text):
-    n = estimate_tokens(text)
-    assert n >= TEMPLATE_TOKENS and (n - TEMPLATE_TOKENS) * 3 >= len(text.encode("utf-8"))
-    assert estimate_tokens(text + "more") >= n
+@given(st.text(max_size=300), st.sampled_from(["en", "el", "fr", "ar", None]))
+def test_estimate_counts_utf8_bytes_by_language_plus_the_template(text, language):
+    n = estimate_tokens(text, language)
+    per = 3.0 if language == "en" else 1.5
+    assert n >= TEMPLATE_TOKENS and (n - TEMPLATE_TOKENS) * per >= len(text.encode("utf-8"))
+    assert estimate_tokens(text + "more", language) >= n
+    assert estimate_tokens(text, "el") >= estimate_tokens(text, "en")
 
 
 def test_generation_key_changes_with_model_prompt_and_settings():

@@ -376,3 +376,19 @@ def test_no_room_for_the_input_is_a_config_error_before_any_work(fresh, tmp_path
     assert r.returncode == 2
     assert "leaves no room for the input in the 512-token context" in one_line_error(r)
     assert fresh.count() == 0
+
+
+def test_without_a_tokenizer_endpoint_the_estimate_follows_the_language(fresh, tmp_path):
+    """transformers serve has no /tokenize: the estimate counts 3 UTF-8 bytes a token in
+    English and 1.5 in other languages, so the same sentences fit fewer in Greek."""
+    from summarizer.refine import load_generator
+    from summarizer.refine.server import estimate_tokens
+
+    cfg = load_config(None, ["refine.enabled=true", "refine.backend=openai",
+                             f"refine.base_url={fresh.url}", f"refine.model={fresh.model}"])
+    gen = load_generator(cfg.refine)
+    sentences = [(i % 3, f"Η γέφυρα άνοιξε ξανά την ημέρα {i} μετά την επισκευή.") for i in range(40)]
+    greek = gen.fit(sentences, cfg.refine, 400, "el")
+    as_english = gen.fit(sentences, cfg.refine, 400, "en")
+    assert estimate_tokens(greek, "el") <= 400 and estimate_tokens(as_english, "en") <= 400
+    assert greek.count("\n[") < as_english.count("\n[")

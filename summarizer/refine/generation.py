@@ -123,9 +123,11 @@ class Generator:
                      kept, len(sentences), budget)
         return text
 
-    def refine_each(self, inputs: list[list[tuple[int, str]]], cfg: RefineConfig) -> list[str | None]:
+    def refine_each(self, inputs: list[list[tuple[int, str]]], cfg: RefineConfig,
+                    languages: list[str | None] | None = None) -> list[str | None]:
         """The output for each input (None: not even one sentence fits), generated in
-        batches of ``refine.batch_size``."""
+        batches of ``refine.batch_size``. (``languages`` is not needed: the model's own
+        tokenizer counts every input.)"""
         texts = [self.fit(sentences, cfg) for sentences in inputs]
         todo = [i for i, text in enumerate(texts) if text is not None]
         out: list[str | None] = [None] * len(inputs)

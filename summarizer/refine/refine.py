@@ -22,7 +22,8 @@ from .prompt import input_sentences, tidy
 log = logging.getLogger("summarizer")
 
 # name -> "module:class"; each class is built from a RefineConfig and has
-# ``refine_each(inputs, cfg) -> list[str | None | SummarizerError]`` (None: nothing fits).
+# ``refine_each(inputs, cfg, languages) -> list[str | None | SummarizerError]`` (None:
+# nothing fits; languages: each extract's ISO code).
 BACKENDS = {
     "transformers": "summarizer.refine.generation:Generator",  # the model in this process
     "openai": "summarizer.refine.server:ServerGenerator",  # an OpenAI-compatible server
@@ -55,7 +56,8 @@ def refine_each(summaries: list[Summary], cfg: RefineConfig,
     error that cluster met (a server that failed for it), in order."""
     gen = load_generator(cfg)
     inputs = [input_sentences(s, u, cfg.extra_sentences) for s, u in zip(summaries, units)]
-    outputs = gen.refine_each(inputs, cfg)
+    languages = [(s.language or {}).get("code") for s in summaries]
+    outputs = gen.refine_each(inputs, cfg, languages)
     result: list[Summary | SummarizerError] = []
     for summary, out in zip(summaries, outputs):
         if isinstance(out, SummarizerError):

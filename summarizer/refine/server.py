@@ -12,9 +12,9 @@ article's number, fitted by whole sentences into the context less ``max_new_toke
 Lengths come from the server's tokenizer endpoint when it has one (vLLM's ``/tokenize``
 counts the chat template too; llama.cpp's counts the text, plus
 :data:`TEMPLATE_TOKENS`); otherwise from the estimate :func:`estimate_tokens`, one token
-per 3 bytes of UTF-8 (BPE tokenizers average about 4 characters a token in English and
-fewer bytes a token in other scripts) plus the template, against a budget cut by
-:data:`ESTIMATE_MARGIN`. A server that still finds the prompt too long (an HTTP 400 about
+per 3 bytes of UTF-8 in English and per 1.5 bytes in any other language (below what an
+English-centric BPE gives: :data:`BYTES_PER_TOKEN`) plus the template, against a budget
+cut by :data:`ESTIMATE_MARGIN`. A server that still finds the prompt too long (an HTTP 400 about
 the context) is asked again with a quarter fewer sentences, up to three times.
 
 Requests are deterministic (temperature 0, ``refine.seed``; a server that rejects
@@ -39,6 +39,10 @@ log = logging.getLogger("summarizer")
 
 DEFAULT_CONTEXT = 4096
 TEMPLATE_TOKENS = 16
+# UTF-8 bytes per token, below what the English-centric 49k BPE of SmolLM2 gives
+# (benchmarks/token_estimate.py: English 4.0-4.4 on four datasets; French 2.8, Greek 2.1,
+# Arabic 1.9; on our own fixtures Russian 2.3, Hindi 2.3, Hebrew 1.7, Chinese 1.6).
+BYTES_PER_TOKEN = {"en": 3.0, None: 1.5}
 ESTIMATE_MARGIN = 0.9
 PROBE_TIMEOUT = 10.0
 _CONTEXT_KEYS = ("max_model_len", "context_length", "context_window", "max_context_length")
@@ -46,9 +50,11 @@ _OVERFLOW = re.compile(r"context|too long|maximum.*tokens|exceed", re.I)
 _SHRINK = 0.75
 
 
-def estimate_tokens(text: str) -> int:
-    """A documented upper estimate of the tokens of ``text`` in a chat message."""
-    return math.ceil(len(text.encode("utf-8")) / 3) + TEMPLATE_TOKENS
+def estimate_tokens(text: str, language: str | None = "en") -> int:
+    """An upper estimate of the tokens of ``text`` in a chat message: one token per
+    :data:`BYTES_PER_TOKEN` bytes of UTF-8 (by language), plus the template."""
+    per = BYTES_PER_TOKEN.get(language, BYTES_PER_TOKEN[None])  # None: not known
+    return math.ceil(len(text.encode("utf-8")) / per) + TEMPLATE_TOKENS
 
 
 def api_key(cfg: RefineConfig) -> str | None:
@@ -183,10 +189,13 @@ class ServerGenerator:
     def render(self, sentences: Sentences, cfg: RefineConfig) -> str:
         return cfg.prompt.replace("{text}", numbered(sentences))
 
-    def fit(self, sentences: Sentences, cfg: RefineConfig, budget: int | None = None) -> str | None:
+    def fit(self, sentences: Sentences, cfg: RefineConfig, budget: int | None = None,
+            language: str | None = "en") -> str | None:
+        """The prompt for the longest prefix of ``sentences`` that fits ``budget`` tokens
+        (default :meth:`budget`); ``language``: the extract's ISO code, for the estimate."""
         budget = self.budget() if budget is None else budget
-        text, kept = fit_prefix(sentences, lambda part: self.render(part, cfg),
-                                self.counter or estimate_tokens, budget)
+        length = self.counter or (lambda text: estimate_tokens(text, language))
+        text, kept = fit_prefix(sentences, lambda part: self.render(part, cfg), length, budget)
         if text is not None and kept < len(sentences):
             log.info("refine: %d of %d sentences fit %d prompt tokens", kept, len(sentences), budget)
         return text
@@ -225,12 +234,13 @@ class ServerGenerator:
                            finish_reason=(doc.get("choices") or [{}])[0].get("finish_reason"))
         return text
 
-    def refine_one(self, sentences: Sentences, cfg: RefineConfig) -> str | None:
+    def refine_one(self, sentences: Sentences, cfg: RefineConfig,
+                   language: str | None = "en") -> str | None:
         """The answer for ``sentences`` (None: not even one sentence fits), asking again
         with fewer sentences when the server says the prompt is too long."""
         budget = self.budget()
         for _ in range(4):
-            prompt = self.fit(sentences, cfg, budget)
+            prompt = self.fit(sentences, cfg, budget, language)
             if prompt is None:
                 return None
             try:
@@ -250,19 +260,23 @@ class ServerGenerator:
                                      f"{self.model!r}: {e.message}")
         return ServerError(f"refine server {e}")
 
-    def refine_each(self, inputs: list[Sentences], cfg: RefineConfig) -> list[str | None | SummarizerError]:
+    def refine_each(self, inputs: list[Sentences], cfg: RefineConfig,
+                    languages: list[str | None] | None = None) -> list[str | None | SummarizerError]:
         """:meth:`refine_one` for each input, ``refine.concurrency`` at a time; a failure
         is returned in its place, so the others go on."""
-        def one(sentences):
+        languages = languages or ["en"] * len(inputs)
+
+        def one(task):
             try:
-                return self.refine_one(sentences, cfg)
+                return self.refine_one(task[0], cfg, task[1])
             except SummarizerError as e:
                 return e
 
-        if len(inputs) <= 1 or cfg.concurrency == 1:
-            return [one(s) for s in inputs]
-        with ThreadPoolExecutor(max_workers=min(cfg.concurrency, len(inputs))) as pool:
-            return list(pool.map(one, inputs))
+        tasks = list(zip(inputs, languages))
+        if len(tasks) <= 1 or cfg.concurrency == 1:
+            return [one(t) for t in tasks]
+        with ThreadPoolExecutor(max_workers=min(cfg.concurrency, len(tasks))) as pool:
+            return list(pool.map(one, tasks))
 
 
 def _content(doc: dict) -> str | None:
