@@ -384,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"summarizer: error: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
+        client = sys.modules.get("summarizer.refine.client")
+        if client is not None:  # server requests still in flight retry no more
+            client.STOP.set()
         print("summarizer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -4,7 +4,8 @@ Clusters refined by a remote model spend their time waiting for its answers, so 
 threads keep ``refine.concurrency`` requests in flight while the GIL-bound extraction of
 the next clusters goes on. At most ``2 * workers`` items are taken from the input ahead
 of the one being yielded, so a long (lazy) input is never all in memory. On Ctrl-C the
-items not yet started are dropped; those in flight end with their request's timeout.
+items not yet started are dropped; a server request in flight ends with its timeout (the
+CLI stops its retries: ``summarizer.refine.client.STOP``).
 """
 
 from __future__ import annotations

@@ -38,7 +38,14 @@ class ServerUnavailable(SummarizerError):
 
 
 class ServerError(SummarizerError):
-    """A request to the refine server failed after its retries: it costs its own cluster
-    only, and nothing is cached for it, so a re-run retries it."""
+    """A request to the refine server failed after its retries (429, 5xx, a lost
+    connection, a timeout): it costs its own cluster only, and nothing is cached for it,
+    so a re-run retries it."""
 
     transient = True
+
+
+class ServerRejected(SummarizerError):
+    """The refine server refused this cluster's request for good (a 4xx other than 429,
+    an answer without text, a prompt still too long): asking again would not help, so an
+    evaluation scores the cluster zero with the reason, as for any failed summary."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -33,6 +34,8 @@ def workers_for(config, total_chars: int) -> int:
     :class:`~summarizer.config.ParallelConfig`."""
     if total_chars < config.above_chars:
         return 1
+    if threading.current_thread() is not threading.main_thread():
+        return 1  # forking a pool from one of several threads can deadlock the children
     return max(1, config.workers or os.cpu_count() or 1)
 
 

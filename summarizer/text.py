@@ -14,6 +14,7 @@ the usual ROUGE convention for such text, with no segmenter to download.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -205,7 +206,15 @@ def _stemmer(code: str):
         return None
     import snowballstemmer
 
-    return snowballstemmer.stemmer(lang.snowball).stemWord
+    # A Snowball stemmer keeps its working state on itself: one call at a time (threads
+    # of the server backend stem at once; the results are memoised by stem()).
+    word, lock = snowballstemmer.stemmer(lang.snowball).stemWord, threading.Lock()
+
+    def locked(token: str) -> str:
+        with lock:
+            return word(token)
+
+    return locked
 
 
 _STOP_WORDS = stop_words

@@ -155,3 +155,86 @@ def test_map_ordered_keeps_order_bounds_the_window_and_stops_on_error():
             pass
     time.sleep(0.1)
     assert max(started) < 5 + 2 * 2 + 1, "no more than the window is started past a failure"
+
+
+def test_the_key_is_one_printable_line_and_never_in_a_repr(monkeypatch):
+    cfg = load_config(None, ["refine.api_key_env=SUMMARIZER_TEST_KEY"]).refine
+    monkeypatch.setenv("SUMMARIZER_TEST_KEY", "sk-abc\nsk-def")
+    with pytest.raises(ConfigError) as e:
+        api_key(cfg)
+    assert "sk-abc" not in str(e.value) and "printable" in str(e.value)
+    assert "sk-secret" not in repr(Client("http://127.0.0.1:1/v1", api_key="sk-secret"))
+
+
+def test_a_redirect_is_an_error_and_the_key_is_not_sent_on():
+    """A stdlib HTTP server on loopback that redirects every request elsewhere."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    seen: list[str | None] = []
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get("Authorization"))
+            if self.path.startswith("/elsewhere"):
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"{}")
+                return
+            self.send_response(307)
+            self.send_header("Location", f"http://127.0.0.1:{self.server.server_port}/elsewhere")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        client = Client(f"http://127.0.0.1:{server.server_port}/v1", api_key="sk-secret",
+                        timeout=5, retries=0)
+        with pytest.raises(RequestFailed, match="redirected to http://127.0.0.1:.*/elsewhere"):
+            client.get("models")
+    finally:
+        server.shutdown()
+    assert seen == ["Bearer sk-secret"], "the redirect target was never asked"
+
+
+def test_snowball_stems_are_right_when_threads_stem_at_once():
+    """One Snowball stemmer object per language keeps its state on itself: threads of the
+    server backend must not interleave inside it."""
+    import sys
+    import threading
+
+    import snowballstemmer
+
+    from summarizer.text import stem
+
+    words = [f"{base}{suffix}" for base in ("nation", "format", "rapide", "parl", "chant",
+                                             "grand", "heureu", "constitu")
+             for suffix in ("ement", "ations", "issement", "eraient", "euses", "ités")]
+    expected = {w: snowballstemmer.stemmer("french").stemWord(w) for w in words}
+    stem.cache_clear()
+    got: dict[str, str] = {}
+    errors: list[BaseException] = []
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        def work(offset):
+            try:
+                for i in range(len(words)):
+                    w = words[(i + offset) % len(words)]
+                    got[w] = stem(w, "fr")
+            except BaseException as e:  # noqa: BLE001 - the test reports it
+                errors.append(e)
+
+        threads = [threading.Thread(target=work, args=(k * 7,)) for k in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+        stem.cache_clear()
+    assert not errors and got == expected

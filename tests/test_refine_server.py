@@ -392,3 +392,30 @@ def test_without_a_tokenizer_endpoint_the_estimate_follows_the_language(fresh, t
     as_english = gen.fit(sentences, cfg.refine, 400, "en")
     assert estimate_tokens(greek, "el") <= 400 and estimate_tokens(as_english, "en") <= 400
     assert greek.count("\n[") < as_english.count("\n[")
+
+
+def test_an_evaluation_scores_a_refusal_for_good_as_zero_and_needs_no_server_once_cached(
+        fresh, tmp_path):
+    """A 400 that asking again would not change: the summary scores zero with the reason
+    and is cached like any failed summary. A run wholly from the cache asks nothing and
+    needs neither the server nor its key (api_key_env names an unset variable)."""
+    refined = tmp_path / "served.yaml"
+    refined.write_text("refine:\n  enabled: true\n  backend: openai\n"
+                       f"  base_url: {fresh.url}\n  model: {fresh.model}\n"
+                       f"  cache_dir: {tmp_path / 'gen'}\n  max_new_tokens: 16\n"
+                       "  context_tokens: 512\n")
+    args = ["evaluate", "-d", "harbor-bridge", "--systems", str(refined), "--bootstrap", "20",
+            "--cache-dir", str(tmp_path / "eval")]
+    fresh.fail(400, times=1, message="content filter: this request was refused")
+    r = cli(*args, "--report", str(tmp_path / "report"))
+    assert r.returncode == 0, r.stderr
+    assert "content filter: this request was refused" in r.stderr
+    doc = json.loads((tmp_path / "report" / "results.json").read_text())
+    assert doc["systems"]["served"]["metrics"]["rouge1"]["mean"] == 0
+    before = dict(fresh.stats())
+    keyless = cli(*args, "--report", str(tmp_path / "report2"), "--set",
+                  "refine.api_key_env=SUMMARIZER_UNSET_KEY",
+                  env={"SUMMARIZER_UNSET_KEY": ""})
+    assert keyless.returncode == 0, keyless.stderr
+    assert "0 computed, 1 from cache" in keyless.stderr
+    assert fresh.stats() == before, "no request at all, not even GET /models"

@@ -226,8 +226,9 @@ def server_concurrency(specs: list[SystemSpec]) -> int:
 
 
 def check_servers(specs: list[SystemSpec]) -> None:
-    """Connect to every refine server before any work: a server that is down, or does
-    not serve the model, is one error now instead of a failure per cluster."""
+    """Connect to the refine server of every system with work left, before any work: a
+    server that is down, or does not serve the model, is one error now instead of a
+    failure per cluster (a run served wholly from the cache needs no server)."""
     from ..refine import load_generator
 
     for spec in _server_specs(specs):
@@ -254,7 +255,6 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     specs = expand(list(specs), dataset)
     check_references(dataset.clusters, protocol)
     check_dir_systems(specs, dataset.clusters)
-    check_servers(specs)
     out = RunResults(dataset, protocol, specs)
     keys = {spec.name: spec.key() for spec in specs}
     unique: dict[str, SystemSpec] = {}
@@ -271,6 +271,7 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
             else:
                 todo.append((key, cluster))
     out.cached = len(found)
+    check_servers(list({key: unique[key] for key, _ in todo}.values()))
     bar = _progress(len(todo), progress)
 
     def keep(result: ClusterResult) -> None:  # result.system: the key it was run under

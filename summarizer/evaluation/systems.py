@@ -82,10 +82,10 @@ class SystemSpec:
         return f"{prefix}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
-# refine settings that change where and how fast answers come, never their text (the
-# server's answers are keyed by its model id, prompt and settings: refine/cache.py).
-OPERATIONAL_REFINE = ("base_url", "api_key_env", "timeout", "concurrency", "retries", "backoff",
-                      "cache", "cache_dir")
+# refine settings that change how answers arrive, never their text. (base_url stays in
+# the key: the server there decides the context and the tokenizer the prompt is fitted by.)
+OPERATIONAL_REFINE = ("api_key_env", "timeout", "concurrency", "retries", "backoff", "cache",
+                      "cache_dir")
 
 
 @dataclass

@@ -14,16 +14,18 @@ import ipaddress
 import json
 import logging
 import socket
-import time
+import threading
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 log = logging.getLogger("summarizer")
 
 MAX_WAIT = 60.0
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+# Set on Ctrl-C (summarizer.concurrency.map_ordered): no request starts or retries after it.
+STOP = threading.Event()
 
 
 class RequestFailed(Exception):
@@ -83,12 +85,19 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are errors: urllib would send the Authorization header on to any host."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
 @dataclass
 class Client:
     """Requests to ``base_url`` (e.g. ``http://127.0.0.1:8000/v1``)."""
 
     base_url: str
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     timeout: float = 120.0
     retries: int = 3
     backoff: float = 1.0
@@ -97,7 +106,7 @@ class Client:
         self.base_url = self.base_url.rstrip("/")
         host = urlsplit(self.base_url).hostname
         handlers = [urllib.request.ProxyHandler({})] if _loopback(host) else []
-        self._opener = urllib.request.build_opener(*handlers)
+        self._opener = urllib.request.build_opener(*handlers, _NoRedirect())
 
     @property
     def root(self) -> str:
@@ -121,6 +130,8 @@ class Client:
         """The JSON answer; retryable failures are retried ``retries`` times."""
         attempt = 0
         while True:
+            if STOP.is_set():
+                raise RequestFailed(self.url(path), "stopped", "interrupted")
             try:
                 return self._once(method, self.url(path), body, timeout or self.timeout)
             except RequestFailed as e:
@@ -131,7 +142,7 @@ class Client:
                 wait = e.retry_after if e.retry_after is not None else self.backoff * 2 ** attempt
                 wait = min(wait, MAX_WAIT)
                 log.info("refine: %s; retrying in %.1f s", e, wait)
-                time.sleep(wait)
+                STOP.wait(wait)
                 attempt += 1
 
     def _once(self, method: str, url: str, body: dict | None, timeout: float) -> dict:
@@ -146,8 +157,15 @@ class Client:
             with self._opener.open(req, timeout=timeout) as resp:
                 raw = resp.read()
         except urllib.error.HTTPError as e:
-            with e:
-                message = error_message(e.read())
+            try:
+                with e:
+                    message = error_message(e.read())
+            except (OSError, http.client.HTTPException):  # the body was cut off
+                message = "(no message)"
+            if 300 <= e.code < 400:
+                where = e.headers.get("Location", "?")
+                raise RequestFailed(url, "http", f"redirected to {where}: set refine.base_url "
+                                    "to the address itself (keys are not sent on)", e.code) from None
             raise RequestFailed(url, "http", message, e.code,
                                 _retry_after(e.headers.get("Retry-After"))) from None
         except (TimeoutError, socket.timeout):
@@ -163,6 +181,9 @@ class Client:
         except (http.client.HTTPException, ConnectionError, OSError) as e:
             why = getattr(e, "strerror", None) or str(e) or type(e).__name__
             raise RequestFailed(url, "connect", f"connection lost ({why})") from None
+        except ValueError:  # an unusable header value: never shown, it may hold the key
+            raise RequestFailed(url, "format", "the request could not be sent (a header "
+                                "such as the API key is not one printable line)") from None
         try:
             doc = json.loads(raw)
         except ValueError:

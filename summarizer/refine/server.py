@@ -15,7 +15,7 @@ counts the chat template too; llama.cpp's counts the text, plus
 per 3 bytes of UTF-8 in English and per 1.5 bytes in any other language (below what an
 English-centric BPE gives: :data:`BYTES_PER_TOKEN`) plus the template, against a budget
 cut by :data:`ESTIMATE_MARGIN`. A server that still finds the prompt too long (an HTTP 400 about
-the context) is asked again with a quarter fewer sentences, up to three times.
+the context) is asked again with a prompt a quarter shorter, up to three times.
 
 Requests are deterministic (temperature 0, ``refine.seed``; a server that rejects
 ``seed`` is asked without it) and their answers cached (:mod:`.cache`).
@@ -27,10 +27,11 @@ import logging
 import math
 import os
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ..config import RefineConfig
-from ..errors import ConfigError, ServerError, ServerUnavailable, SummarizerError
+from ..errors import ConfigError, ServerError, ServerRejected, ServerUnavailable, SummarizerError
 from .cache import GenerationCache, generation_key
 from .client import Client, RequestFailed
 from .prompt import Sentences, fit_prefix, numbered
@@ -48,6 +49,8 @@ PROBE_TIMEOUT = 10.0
 _CONTEXT_KEYS = ("max_model_len", "context_length", "context_window", "max_context_length")
 _OVERFLOW = re.compile(r"context|too long|maximum.*tokens|exceed", re.I)
 _SHRINK = 0.75
+_NO_MODEL = re.compile(r"does not exist|not found|unknown model|no such model|not served|"
+                       r"pinned to", re.I)
 
 
 def estimate_tokens(text: str, language: str | None = "en") -> int:
@@ -65,6 +68,9 @@ def api_key(cfg: RefineConfig) -> str | None:
     if not value:
         raise ConfigError(f"refine.api_key_env names ${cfg.api_key_env}, which is not set: "
                           "export the server's API key in it")
+    if not (value.isascii() and value.isprintable()):
+        raise ConfigError(f"${cfg.api_key_env} is not one line of printable ASCII, so it "
+                          "cannot be an API key (its value is not shown)")
     return value
 
 
@@ -83,6 +89,8 @@ class ServerGenerator:
                               f"the input in the {self.context}-token context of {self.model!r}")
         self.cache = GenerationCache(cfg.cache_dir) if cfg.cache else None
         self._seed = True
+        # at most refine.concurrency requests in flight, whichever threads send them
+        self._slots = threading.BoundedSemaphore(cfg.concurrency)
 
     # ------------------------------------------------------------ start-up checks
 
@@ -139,7 +147,7 @@ class ServerGenerator:
                 log.info("refine: prompt lengths from %s/tokenize (llama.cpp)", self.client.root)
                 return self._llamacpp_length
         log.info("refine: %s has no tokenizer endpoint; prompt lengths are estimated "
-                 "(3 bytes a token)", self.cfg.base_url)
+                 "(UTF-8 bytes: 3 a token in English, 1.5 otherwise)", self.cfg.base_url)
         return None
 
     def _context(self, entry: dict) -> int:
@@ -166,19 +174,23 @@ class ServerGenerator:
     def _messages(self, prompt: str) -> list[dict]:
         return [{"role": "user", "content": prompt}]
 
-    def _tokenize(self, body: dict) -> dict:
+    def _tokenize(self, body: dict, field: str, kind: type):
         try:
-            return self.client.post(f"{self.client.root}/tokenize", body)
+            doc = self.client.post(f"{self.client.root}/tokenize", body)
         except RequestFailed as e:
-            raise ServerError(f"refine server: counting tokens: {e}") from None
+            raise self._failed(e, "counting tokens: ") from None
+        value = doc.get(field)
+        if not isinstance(value, kind):
+            raise ServerRejected(f"refine server {self.client.root}/tokenize: the answer has "
+                                 f"no {field!r} {kind.__name__}")
+        return value
 
     def _vllm_length(self, prompt: str) -> int:
-        doc = self._tokenize({"model": self.model, "messages": self._messages(prompt),
-                              "add_generation_prompt": True})
-        return int(doc.get("count", 0))
+        return self._tokenize({"model": self.model, "messages": self._messages(prompt),
+                               "add_generation_prompt": True}, "count", int)
 
     def _llamacpp_length(self, prompt: str) -> int:
-        return len(self._tokenize({"content": prompt}).get("tokens", [])) + TEMPLATE_TOKENS
+        return len(self._tokenize({"content": prompt}, "tokens", list)) + TEMPLATE_TOKENS
 
     def budget(self) -> int:
         room = self.context - self.cfg.max_new_tokens
@@ -218,18 +230,21 @@ class ServerGenerator:
         if not self._seed:
             body.pop("seed")
         try:
-            doc = self.client.post("chat/completions", body)
+            with self._slots:
+                doc = self.client.post("chat/completions", body)
         except RequestFailed as e:
-            if e.status in (400, 422) and "seed" in e.message.lower() and self._seed:
-                log.info("refine: %s does not take a seed; asking without one", self.cfg.base_url)
+            if e.status in (400, 422) and "seed" in e.message.lower() and "seed" in body:
+                if self._seed:
+                    log.info("refine: %s does not take a seed; asking without one",
+                             self.cfg.base_url)
                 self._seed = False
                 return self.generate_one(prompt)
             raise
         text = _content(doc)
         if text is None:
-            raise ServerError(f"refine server {self.cfg.base_url}: the answer has no "
-                              "choices[0].message.content")
-        if self.cache is not None:
+            raise ServerRejected(f"refine server {self.cfg.base_url}: the answer has no "
+                                 "choices[0].message.content")
+        if self.cache is not None and text.strip():  # an empty answer is asked again next time
             self.cache.put(key, text, model=self.model,
                            finish_reason=(doc.get("choices") or [{}])[0].get("finish_reason"))
         return text
@@ -251,14 +266,18 @@ class ServerGenerator:
                 budget = int(budget * _SHRINK)
                 log.info("refine: the server found the prompt too long (%s); %d tokens now",
                          e.message, budget)
-        raise ServerError(f"refine server {cfg.base_url}: the prompt is still too long for "
-                          f"{self.model!r}; set refine.context_tokens to its context")
+        raise ServerRejected(f"refine server {cfg.base_url}: the prompt is still too long "
+                             f"for {self.model!r}; set refine.context_tokens to its context")
 
-    def _failed(self, e: RequestFailed) -> SummarizerError:
-        if e.status in (400, 404) and "model" in e.message.lower():
+    def _failed(self, e: RequestFailed, what: str = "") -> SummarizerError:
+        """Unavailable (the model is gone: stop), transient (retry on a later run), or
+        rejected for good."""
+        if e.status in (400, 404) and _NO_MODEL.search(e.message):
             return ServerUnavailable(f"refine server {self.cfg.base_url} does not serve "
                                      f"{self.model!r}: {e.message}")
-        return ServerError(f"refine server {e}")
+        if e.retryable or e.kind in ("timeout", "stopped"):
+            return ServerError(f"refine server {what}{e}")
+        return ServerRejected(f"refine server {what}{e}")
 
     def refine_each(self, inputs: list[Sentences], cfg: RefineConfig,
                     languages: list[str | None] | None = None) -> list[str | None | SummarizerError]:
