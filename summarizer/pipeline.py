@@ -26,7 +26,7 @@ from .rank import METHODS, rank
 from .rank.query import make_query
 from .select import choose, select
 from .similarity import EmbeddingBackend, make_backend
-from .split import make_splitter, split_articles
+from .split import split_articles
 from .text import word_count
 
 

@@ -21,9 +21,9 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..concurrency import map_ordered
 from ..documents import Cluster
 from ..errors import ServerError, ServerUnavailable, SummarizerError
-from ..concurrency import map_ordered
 from ..fileio import atomic_write
 from ..text import word_count
 from .datasets import Dataset

@@ -28,8 +28,8 @@ import math
 import os
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
+from ..concurrency import map_ordered
 from ..config import RefineConfig
 from ..errors import ConfigError, ServerError, ServerRejected, ServerUnavailable, SummarizerError
 from .cache import GenerationCache, generation_key
@@ -292,10 +292,7 @@ class ServerGenerator:
                 return e
 
         tasks = list(zip(inputs, languages))
-        if len(tasks) <= 1 or cfg.concurrency == 1:
-            return [one(t) for t in tasks]
-        with ThreadPoolExecutor(max_workers=min(cfg.concurrency, len(tasks))) as pool:
-            return list(pool.map(one, tasks))
+        return list(map_ordered(one, tasks, min(cfg.concurrency, len(tasks))))
 
 
 def _content(doc: dict) -> str | None:
