@@ -40,11 +40,11 @@ class Pipeline:
         self._embedder = None
         self._refine = None
         if self.config.refine.enabled:
-            from .refine import load_generator, refine_each
+            from .refine import load_generator, refine_summaries
 
             # a missing model or a server that is down fails here, before any work
             load_generator(self.config.refine)
-            self._refine = refine_each
+            self._refine = refine_summaries
 
     def _embed(self, texts: list[str]):
         if self._embedder is None:
@@ -99,10 +99,8 @@ class Pipeline:
         start = time.perf_counter()
         refined = self._refine(summaries, self.config.refine, units=[u for _, u in extracted])
         share = round((time.perf_counter() - start) / len(refined), 6)
-        for r in refined:
-            if isinstance(r, Exception):
-                raise r
-            r.timings["refine"] = share
+        for s in refined:
+            s.timings["refine"] = share
         return refined
 
     def extract(self, cluster: Cluster) -> tuple[Summary, list]:

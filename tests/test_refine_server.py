@@ -52,18 +52,19 @@ def settings(server, cache_dir, *more):
     return [a for item in items for a in ("--set", item)]
 
 
-def cli(*args, env=None, timeout=300):
+def _command() -> list[str]:
     exe = Path(sys.executable).with_name("summarizer")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "summarizer.cli"]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=timeout,
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "summarizer.cli"]
+
+
+def cli(*args, env=None, timeout=300):
+    return subprocess.run([*_command(), *args], capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
 
 
 def cli_popen(*args):
-    exe = Path(sys.executable).with_name("summarizer")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "summarizer.cli"]
-    return subprocess.Popen([*cmd, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen([*_command(), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
 
 
 def write_clusters(path: Path, n: int) -> Path:
@@ -112,6 +113,7 @@ def test_the_guard_applies_unchanged(fresh, tmp_path):
     fallback = json.loads(cli(*common, "--set", "refine.guard=fallback").stdout)
     drop = json.loads(cli(*common, "--set", "refine.guard=drop").stdout)
     assert fresh.count() == 1, "the guard runs on the cached answer"
+    assert flag["unsupported"], "the tiny model's random tokens name what no source names"
     if flag["unsupported"]:
         assert fallback["summary"] == fallback["extract"]
         # drop removes the sentences; with none left it falls back to the extract
