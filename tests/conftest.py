@@ -62,3 +62,56 @@ def assert_within_budget(texts: list[str], budget) -> None:
         assert len(texts) <= budget.sentences
     if budget.bytes is not None:
         assert len("\n".join(texts).encode("utf-8")) <= budget.bytes
+
+
+class Sentinel:
+    """A tree outside the destination a command was given (plain files, a folder that
+    planted symlinks point at, a file a planted symlink names) and its snapshot taken at
+    creation: ``check()`` asserts the tree is byte-identical afterwards, so a command that
+    writes can be shown never to touch what is not its own."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "folder" / "deep").mkdir(parents=True)
+        (root / "victim.txt").write_text("victim: must survive\n")
+        (root / "notes.txt").write_text("keep these notes\n")
+        (root / "folder" / "a.txt").write_text("a\n")
+        (root / "folder" / "deep" / "b.txt").write_text("b\n")
+        (root / "folder" / "scores.png").write_bytes(b"\x89PNG not ours")
+        (root / "folder" / "results.json").write_text('{"not": "ours"}\n')
+        (root / "secret.txt").write_text("secret outside the folder\n")
+        self.before = self.snapshot()
+
+    @property
+    def folder(self) -> Path:
+        """A folder to point planted symlinks at."""
+        return self.root / "folder"
+
+    @property
+    def victim(self) -> Path:
+        """A file to point planted symlinks at."""
+        return self.root / "victim.txt"
+
+    def snapshot(self) -> dict[str, tuple]:
+        state = {}
+        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
+            for name in dirnames + filenames:
+                path = Path(dirpath) / name
+                rel = str(path.relative_to(self.root))
+                st = path.lstat()
+                if path.is_symlink():
+                    state[rel] = ("link", os.readlink(path))
+                elif path.is_dir():
+                    state[rel] = ("dir", st.st_mode)
+                else:
+                    state[rel] = ("file", st.st_mode, path.read_bytes())
+        return state
+
+    def check(self) -> None:
+        assert self.snapshot() == self.before, "a command changed a tree outside its destination"
+
+
+@pytest.fixture
+def sentinel(tmp_path) -> Sentinel:
+    """A byte-checked tree outside every destination a test names (see ``Sentinel``)."""
+    return Sentinel(tmp_path / "outside")
