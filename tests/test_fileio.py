@@ -1,0 +1,42 @@
+"""fileio's naming rule: ids from data become file names, never paths, and never collide."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.fileio import NAME_LIMIT, safe_name, unique_names
+
+ids = st.lists(st.one_of(
+    st.text(max_size=200),
+    st.sampled_from(["a/b", "a_b", "A_B", "..", ".", "/etc/passwd", "../x", "x" * 300, "", "\x00"]),
+), max_size=12)
+
+
+@given(ids)
+@settings(max_examples=300, deadline=None)
+def test_unique_names_are_distinct_plain_names_and_deterministic(values):
+    names = unique_names(values)
+    assert len(names) == len(values)
+    assert len({n.casefold() for n in names}) == len(names)
+    for n in names:
+        assert n and "/" not in n and "\x00" not in n and n not in (".", "..")
+        assert not n.startswith(".")
+        assert len(n) <= NAME_LIMIT + 20
+    assert unique_names(values) == names
+
+
+def test_unique_names_keep_a_plain_id_and_mark_the_others():
+    names = unique_names(["d30003t", "a/b", "a_b", "x", "x", "y" * 300, "../secret"])
+    assert names[0] == "d30003t"
+    assert names[6] == "secret"
+    assert names[1] != names[2] and names[1].startswith("a_b-") and names[2].startswith("a_b-")
+    assert names[3] != names[4] and names[3].startswith("x-")
+    assert len(names[5]) == NAME_LIMIT + 9
+    # a name depends on the ids given, not on the order they are asked in later
+    assert unique_names(["a_b", "a/b"]) == [names[2], names[1]]
+
+
+def test_safe_name_never_leaves_a_path():
+    for raw in ["../../etc/passwd", "/abs", "..", ".hidden", "a\\b", "con:x"]:
+        assert "/" not in safe_name(raw) and not safe_name(raw).startswith(".")
