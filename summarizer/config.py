@@ -4,40 +4,71 @@
 :class:`Config`. Files may ``extends:`` another file (path relative to the extending file).
 Unknown keys and wrong types raise :class:`ConfigError` with a message that names the key,
 the value and what was expected; every field has a default, so an empty file is valid.
+
+Every number has a domain (finite, and a range taken from how the code uses it), and YAML
+is read within bounds (:func:`load_yaml`): a config is data from anyone, so a value out of
+range, a huge file or an alias bomb is one short error line, never a hang or a traceback.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
 import hashlib
 import json
+import operator
 import re
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, UsageError
+
+# A real config is a few KB and a few hundred values, a few levels deep.
+MAX_YAML_BYTES = 1 << 20
+MAX_YAML_VALUES = 10_000  # after aliases expand
+MAX_YAML_DEPTH = 64
+# The largest count any setting needs (words, sentences, clusters): far above every real
+# one, and it keeps an absurd number one error line instead of a hang deep in a stage.
+MAX_COUNT = 10**9
+# Weights multiply scores; above this their products could overflow to inf and NaN.
+MAX_WEIGHT = 1e6
+SEEDS = (0, 2**32 - 1)  # numpy's and transformers' seeds are unsigned 32-bit
+# Bootstrap resamples: a p-value is resolved to 1/samples, so under 20 no test at 5% can
+# be told apart (and 0 or 1 gives an interval of zero width); 100,000 is far past where
+# the interval stops moving, and bounds time and memory.
+RESAMPLES = (20, 100_000)
+
+Count = Annotated[int, Field(ge=1, le=MAX_COUNT)]  # sizes and budgets: at least one
+Amount = Annotated[int, Field(ge=0, le=MAX_COUNT)]  # counts where 0 means none
+Share = Annotated[float, Field(ge=0, le=1)]  # probabilities, ratios, similarity thresholds
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]  # 0 turns the term off
+Damping = Annotated[float, Field(gt=0, lt=1)]  # a random walk that both moves and restarts
+Seed = Annotated[int, Field(ge=SEEDS[0], le=SEEDS[1])]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # NaN and infinities are never a setting: NaN compares false with every bound.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class IngestConfig(_Strict):
     """How files become articles."""
 
     extensions: list[str] = [".txt", ".md", ".html", ".htm", ".json", ".jsonl"]
-    max_file_mb: float = 50.0
-    min_text_ratio: float = 0.9  # share of printable characters below which a file is binary
+    # Above 4 GB is no news text; stdin is read with a buffer of this size.
+    max_file_mb: float = Field(50.0, gt=0, le=4096)
+    min_text_ratio: Share = 0.9  # share of printable characters below which a file is binary
 
 
 class CleanConfig(_Strict):
     """Boilerplate removal by general rules (see clean.py)."""
 
     enabled: bool = True
-    min_article_words: int = 20
-    max_caption_words: int = 40
+    min_article_words: Amount = 20
+    max_caption_words: Amount = 40
 
 
 class SplitConfig(_Strict):
@@ -50,7 +81,7 @@ class SplitConfig(_Strict):
     # A "sentence" longer than this (text without punctuation) is cut at clause marks,
     # then into word windows, so no piece is longer; 80 = select.max_words, the longest
     # unit selection takes. None: never cut.
-    max_words: Optional[int] = Field(80, gt=0)
+    max_words: Optional[Count] = 80
 
 
 
@@ -61,15 +92,20 @@ class DedupConfig(_Strict):
     near: bool = True
     # Character 4-grams at 0.45 catch rewritten copies (a clause swapped, "Beijing" for
     # "China") that word 3-grams miss, while distinct sentences stay far below it.
-    threshold: float = 0.45
+    # Similarities are >= 0, so a threshold of 0 would call every pair a duplicate.
+    threshold: float = Field(0.45, gt=0, le=1)
     shingle: Literal["word", "char"] = "char"
-    shingle_size: int = 4
+    # Each shingle position is a pass over the text; past 64 characters or words a
+    # shingle is a whole sentence.
+    shingle_size: int = Field(4, ge=1, le=64)
     method: Literal["auto", "jaccard", "minhash"] = "auto"
-    minhash_above: int = 3000
-    num_perm: int = 128
+    minhash_above: Amount = 3000
+    # The LSH banding search grows as n log n in it (4 s per cluster at 4096); 128
+    # already estimates a Jaccard to +-0.044.
+    num_perm: int = Field(128, ge=1, le=1024)
     paraphrase: bool = False
-    paraphrase_threshold: float = 0.9
-    seed: int = 1
+    paraphrase_threshold: float = Field(0.9, gt=0, le=1)
+    seed: Seed = 1
 
 
 class SimilarityConfig(_Strict):
@@ -80,9 +116,9 @@ class SimilarityConfig(_Strict):
     stop_words: Optional[Literal["auto", "english"]] = "auto"
     sublinear_tf: bool = True
     stem: bool = True
-    ngram_max: int = 1
+    ngram_max: int = Field(1, ge=1, le=10)  # one pass per n over every sentence
     model: str = "sentence-transformers/all-MiniLM-L6-v2"
-    batch_size: int = 64
+    batch_size: Count = 64
     device: str = "cpu"
 
 
@@ -97,32 +133,32 @@ class PriorsConfig(_Strict):
 
     # Chosen on the dev sets (duc2003, multinews-dev): repeated and early sentences
     # are what reference writers pick first.
-    position: float = 1.0
-    support: float = 0.5
-    length: float = 0.0
+    position: Weight = 1.0
+    support: Weight = 0.5
+    length: Weight = 0.0
 
 
 class LexRankConfig(_Strict):
     """``rank.lexrank``: continuous LexRank (rank/lexrank.py)."""
 
-    threshold: float = 0.1
+    threshold: Share = 0.1
     # LexRank's graph keeps each sentence's k most similar others (exact top-k, built in
     # row blocks), so it holds at most n*k edges however dense the cluster is. 100 is
     # above the largest degree any dev-set cluster reaches at threshold 0.1 (duc2003 70,
     # multinews-dev 82, tac2011-en 59), so their graphs are unchanged; see
     # eval/experiments.md "Scale". None: every edge above the threshold (unbounded).
-    max_neighbors: Optional[int] = Field(100, ge=1)
-    damping: float = 0.85
-    tol: float = 1e-6
-    max_iter: int = 200
+    max_neighbors: Optional[Count] = 100
+    damping: Damping = 0.85
+    tol: Share = 1e-6  # L1 change of the scores, which sum to one
+    max_iter: int = Field(200, ge=1, le=100_000)
 
 
 class TextRankConfig(_Strict):
     """``rank.textrank``: TextRank's random walk (rank/textrank.py)."""
 
-    damping: float = 0.85
-    tol: float = 1e-6
-    max_iter: int = 200
+    damping: Damping = 0.85
+    tol: Share = 1e-6
+    max_iter: int = Field(200, ge=1, le=100_000)
 
 
 class CentroidConfig(_Strict):
@@ -141,7 +177,7 @@ class KLSumConfig(_Strict):
     """``rank.klsum``: greedy KL-Sum (rank/klsum.py); the summary's word distribution is
     smoothed by adding ``smoothing`` to every cluster word's count."""
 
-    smoothing: float = Field(0.01, gt=0)
+    smoothing: float = Field(0.01, gt=0, le=MAX_WEIGHT)
 
 
 class SubmodularConfig(_Strict):
@@ -152,10 +188,11 @@ class SubmodularConfig(_Strict):
     clusters: diversity partitions as a share of the sentences (k-means on the vectors);
     cost_scaling: the budgeted greedy's r (gain / cost^r, their 0.3)."""
 
-    alpha: float = Field(5.0, gt=0)
-    diversity: float = Field(6.0, ge=0)
+    alpha: float = Field(5.0, gt=0, le=MAX_WEIGHT)
+    diversity: Weight = 6.0
     clusters: float = Field(0.2, gt=0, le=1)
-    cost_scaling: float = Field(0.3, ge=0)
+    # gain / cost^r: past 10 a sentence's length (up to 80 words) outweighs any gain
+    cost_scaling: float = Field(0.3, ge=0, le=10)
 
 
 class IlpConfig(_Strict):
@@ -166,9 +203,9 @@ class IlpConfig(_Strict):
     which the greedy fallback is used and reported; position: weight of a prior favouring
     concepts that appear early in their articles (0: off)."""
 
-    min_df: int = Field(3, ge=1)
-    time_limit: float = Field(10.0, gt=0)
-    position: float = Field(0.0, ge=0)
+    min_df: Count = 3
+    time_limit: float = Field(10.0, gt=0, le=86_400)  # seconds: a day at most
+    position: Weight = 0.0
 
 
 class DppConfig(_Strict):
@@ -178,7 +215,8 @@ class DppConfig(_Strict):
     S diag(q^alpha))."""
 
     quality: Literal["centroid", "lexrank"] = "centroid"
-    alpha: float = Field(1.0, ge=0)
+    # q^alpha with q up to the priors' factor: past 10 it overflows and keeps only the top
+    alpha: float = Field(1.0, ge=0, le=10)
 
 
 class RankConfig(_Strict):
@@ -191,7 +229,7 @@ class RankConfig(_Strict):
     # best by centroid similarity times the priors before the graph, with a warning
     # (rank.prefilter); the graph's cost grows with n^2 on dense clusters, the cut
     # bounds it. None: never cut.
-    max_sentences: Optional[int] = Field(20_000, ge=1)
+    max_sentences: Optional[Count] = 20_000
     priors: PriorsConfig = PriorsConfig()
     lexrank: LexRankConfig = LexRankConfig()
     textrank: TextRankConfig = TextRankConfig()
@@ -212,8 +250,8 @@ class QueryConfig(_Strict):
 
     text: Optional[str] = None
     from_topic: bool = False
-    bias: float = Field(0.7, ge=0, le=1)
-    weight: float = Field(1.0, ge=0)
+    bias: Share = 0.7
+    weight: Weight = 1.0
 
 
 class SelectConfig(_Strict):
@@ -221,14 +259,14 @@ class SelectConfig(_Strict):
 
     method: str = "mmr"
     # A budget of 0 or less can only give an empty summary, so it is a config error.
-    words: Optional[int] = Field(100, gt=0)
-    sentences: Optional[int] = Field(None, gt=0)
-    bytes: Optional[int] = Field(None, gt=0)
+    words: Optional[Count] = 100
+    sentences: Optional[Count] = None
+    bytes: Optional[Count] = None
     ratio: Optional[float] = Field(None, gt=0, le=1)
-    mmr_lambda: float = 0.7
-    redundancy_threshold: float = 0.5
-    min_words: int = 6
-    max_words: int = 80
+    mmr_lambda: Share = 0.7
+    redundancy_threshold: Share = 0.5  # a cosine: 1 turns redundancy control off
+    min_words: Amount = 6
+    max_words: Count = 80
     skip_questions: bool = True
     # Sentences that do not end like one (cut off mid-way, headings): "skip" them, use them
     # only if the rest cannot fill the budget ("last"), or treat them like any other.
@@ -269,12 +307,12 @@ class RefineConfig(_Strict):
     model: str = "facebook/bart-large-cnn"
     base_url: str = "http://127.0.0.1:8000/v1"
     api_key_env: Optional[str] = None
-    timeout: float = Field(120.0, gt=0)
+    timeout: float = Field(120.0, gt=0, le=86_400)  # seconds: a day at most
     concurrency: int = Field(4, ge=1, le=256)
     retries: int = Field(3, ge=0, le=20)
-    backoff: float = Field(1.0, ge=0)
-    context_tokens: Optional[int] = Field(None, ge=64)
-    seed: int = 0
+    backoff: float = Field(1.0, ge=0, le=3600)
+    context_tokens: Optional[int] = Field(None, ge=64, le=MAX_COUNT)
+    seed: Seed = 0
     cache: bool = True
     cache_dir: Optional[str] = None
     kind: Literal["auto", "seq2seq", "causal"] = "auto"
@@ -286,14 +324,17 @@ class RefineConfig(_Strict):
         "Summarize the following news sentences into one short, factual paragraph. "
         "Use only facts stated in them.\n\n{text}"
     )
-    extra_sentences: int = Field(0, ge=0)
-    max_input_tokens: Optional[int] = Field(None, ge=16)
-    num_beams: int = Field(4, ge=1)
-    max_new_tokens: int = Field(160, ge=1)
-    min_new_tokens: int = Field(0, ge=0)
-    no_repeat_ngram_size: int = Field(3, ge=0)
-    length_penalty: float = 1.0
-    batch_size: int = Field(4, ge=1)
+    extra_sentences: Amount = 0
+    max_input_tokens: Optional[int] = Field(None, ge=16, le=MAX_COUNT)
+    num_beams: int = Field(4, ge=1, le=64)  # each beam is a copy of the model's state
+    # A summary, not a book: what is read from a server is capped from this.
+    max_new_tokens: int = Field(160, ge=1, le=100_000)
+    min_new_tokens: int = Field(0, ge=0, le=100_000)
+    no_repeat_ngram_size: int = Field(3, ge=0, le=1000)  # transformers slices per position
+    # Beam scores are divided by length^penalty: negative favours shorter; beyond +-10
+    # the power overflows.
+    length_penalty: float = Field(1.0, ge=-10, le=10)
+    batch_size: Count = 4
     guard: Literal["off", "flag", "drop", "fallback"] = "flag"
 
     @field_validator("guard", mode="before")
@@ -335,14 +376,14 @@ class EvaluateConfig(_Strict):
     protocol: Literal["duc", "tac", "multinews", "multiling", "custom"] = "duc"
     metrics: list[str] = ["rouge1", "rouge2"]
     measure: Literal["precision", "recall", "fmeasure"] = "recall"
-    limit_words: Optional[int] = 100
-    limit_bytes: Optional[int] = None
+    limit_words: Optional[Count] = 100
+    limit_bytes: Optional[Count] = None
     truncate_references: bool = False
     stemming: bool = True
     # custom only: rouge-score's [a-z0-9] tokens, or Unicode words (any script; multiling)
     tokenizer: Literal["rouge_score", "unicode"] = "rouge_score"
-    bootstrap: int = 1000
-    seed: int = 0
+    bootstrap: int = Field(1000, ge=RESAMPLES[0], le=RESAMPLES[1])
+    seed: Seed = 0
 
 
 class ParallelConfig(_Strict):
@@ -350,8 +391,8 @@ class ParallelConfig(_Strict):
     output is the same as in one process. Clusters under ``above_chars`` characters of
     text stay in one process; ``workers`` None means one per CPU, 1 turns it off."""
 
-    workers: Optional[int] = Field(None, ge=1)
-    above_chars: int = Field(4_000_000, ge=0)
+    workers: Optional[Count] = None
+    above_chars: Amount = 4_000_000
 
 
 class OutputConfig(_Strict):
@@ -395,7 +436,7 @@ class Config(_Strict):
                                   ("rank.method", self.rank.method, METHODS),
                                   ("select.method", self.select.method, SELECTORS)):
             if value not in table:
-                raise ValueError(f"config key {key}: unknown {table.kind} {value!r}; known: "
+                raise ValueError(f"config key {key}: unknown {table.kind} {excerpt(value)}; known: "
                                  f"{', '.join(table.names())}")
         return self
 
@@ -426,11 +467,124 @@ def _valid_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
     return keys
 
 
+def excerpt(value: Any, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters: an error line quotes a value, it never
+    copies a 50 MB one."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's 4300-digit str limit
+        return f"<an integer of {value.bit_length()} bits>"
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+def check_int(value: Any, what: str, low: int, high: int = MAX_COUNT) -> int:
+    """``value`` if it is a whole number in [low, high], else a UsageError naming ``what``:
+    the domain of a number given as a flag or an API argument instead of a config key."""
+    try:
+        number = operator.index(value) if not isinstance(value, bool) else None
+    except TypeError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise UsageError(f"{what} must be a whole number from {low} to {high}, "
+                         f"got {excerpt(value)}")
+    return number
+
+
 def _unknown_key_message(key: str) -> str:
     valid = _valid_keys(Config)
-    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.5) if len(key) < 100 else []
     hint = f"; did you mean {near[0]!r}?" if near else ""
-    return f"unknown config key {key!r}{hint}"
+    return f"unknown config key {excerpt(key)}{hint}"
+
+
+def _check_expansion(root) -> None:
+    """Refuse a document whose values, with every alias expanded, are more than
+    MAX_YAML_VALUES or deeper than MAX_YAML_DEPTH (a billion-laughs bomb is a few lines
+    that expand to 10^9 values). The walk stops at the bound, so it is fast either way;
+    a recursive alias never ends, so it is refused the same way."""
+    import yaml
+
+    stack, seen = [(root, 1)], 0
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if seen > MAX_YAML_VALUES or depth > MAX_YAML_DEPTH:
+            raise ConfigError(f"its values, with aliases (*name) expanded, are more than "
+                              f"{MAX_YAML_VALUES} or nest deeper than {MAX_YAML_DEPTH} levels")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+
+
+@functools.cache
+def _bounded_loader():
+    import yaml
+
+    class BoundedLoader(yaml.SafeLoader):
+        """yaml.SafeLoader that stops composing past the bound (a 1 MB list of numbers is
+        500,000 values) and measures a document before building it."""
+
+        composed = 0
+
+        def compose_node(self, parent, index):
+            self.composed += 1
+            if self.composed > MAX_YAML_VALUES:
+                raise ConfigError(f"it holds more than {MAX_YAML_VALUES} values")
+            return super().compose_node(parent, index)
+
+        def construct_document(self, node):
+            _check_expansion(node)
+            return super().construct_document(node)
+
+    return BoundedLoader
+
+
+def _too_large(what: str) -> ConfigError:
+    return ConfigError(f"{what} is larger than {MAX_YAML_BYTES // 1024} KB; a config is a few KB")
+
+
+def load_yaml(text: str, what: str) -> Any:
+    """The YAML document in ``text`` (a config, a sweep, a ``--set`` value), read within
+    bounds: over MAX_YAML_BYTES or MAX_YAML_VALUES expanded values is a ConfigError that
+    starts with ``what``. Unreadable YAML (nested past Python's recursion, a 5,000-digit
+    number) is a ``yaml.YAMLError`` like any other syntax error."""
+    import yaml
+
+    if len(text) > MAX_YAML_BYTES:
+        raise _too_large(what)
+    loader = _bounded_loader()(text)
+    try:
+        return loader.get_single_data()
+    except ConfigError as e:
+        raise ConfigError(f"{what}: {e}") from None
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply") from None
+    except ValueError as e:  # int() of a >4300-digit number, an impossible date
+        raise yaml.YAMLError(f"cannot read a value: {excerpt(str(e), 120)}") from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """``load_yaml`` of the file at ``path``, of which at most MAX_YAML_BYTES are read (a
+    device or a huge file is refused without reading it all). OSError (a missing file)
+    and ``yaml.YAMLError`` pass through for the caller's message."""
+    with Path(path).open("rb") as f:
+        raw = f.read(MAX_YAML_BYTES + 1)
+    if len(raw) > MAX_YAML_BYTES:  # before decoding: the cut may split a character
+        raise _too_large(what)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{what} is not UTF-8 text") from None
+    return load_yaml(text, what)
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    """A message from a library (YAML errors span lines) as one short line."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
@@ -440,16 +594,20 @@ def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
     if path in seen:
         raise ConfigError(f"config {path} extends itself (cycle: {' -> '.join(map(str, seen))})")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path, f"config {path}")
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
+    except OSError as e:
+        raise ConfigError(f"cannot read config {path}: {e.strerror or e}") from None
     except yaml.YAMLError as e:
-        raise ConfigError(f"config {path} is not valid YAML: {e}") from None
+        raise ConfigError(f"config {path} is not valid YAML: {_one_line(str(e))}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"config {path} must be a mapping of sections, not {type(data).__name__}")
     parent = data.pop("extends", None)
+    if parent is not None and not isinstance(parent, str):
+        raise ConfigError(f"config {path}: extends must name a file, not {excerpt(parent)}")
     if parent:
         base = _read_yaml(path.parent / parent, seen + (path,))
         data = _merge(base, data)
@@ -472,20 +630,20 @@ def parse_override(item: str) -> tuple[list[str], Any]:
     import yaml
 
     if "=" not in item:
-        raise ConfigError(f"override {item!r} must look like section.key=value")
+        raise ConfigError(f"override {excerpt(item)} must look like section.key=value")
     key, raw = item.split("=", 1)
     key = key.strip()
     if not key:
-        raise ConfigError(f"override {item!r} has an empty key")
+        raise ConfigError(f"override {excerpt(item)} has an empty key")
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
+        value = load_yaml(raw, f"--set {excerpt(key)}") if raw.strip() else ""
     except yaml.YAMLError:
         value = raw
     return key.split("."), value
 
 
 def apply_overrides(data: dict, overrides: list[str]) -> dict:
-    data = json.loads(json.dumps(data))
+    data = copy.deepcopy(data)  # values are bounded by load_yaml; YAML dates are kept
     valid = set(_valid_keys(Config))
     for item in overrides:
         path, value = parse_override(item)
@@ -501,21 +659,31 @@ def apply_overrides(data: dict, overrides: list[str]) -> dict:
     return data
 
 
-def _format_validation_error(err: ValidationError, data: dict) -> str:
-    lines = []
-    for e in err.errors():
-        loc = ".".join(str(p) for p in e["loc"])
-        if e["type"] == "extra_forbidden":
-            lines.append(_unknown_key_message(loc))
-            continue
-        value = e.get("input")
-        expected = e["msg"]
-        if e["type"] in ("value_error", "assertion_error"):
-            expected = expected.removeprefix("Value error, ")
-            lines.append(expected if not loc and expected.startswith("config key ")
-                         else f"config key {loc or '(root)'}: {expected}")
-        else:
-            lines.append(f"config key {loc!r} has value {value!r}: {expected.lower()}")
+_MAX_ERRORS = 3  # a file of 10,000 wrong keys is not 10,000 messages
+
+
+def _error_line(e: dict) -> str:
+    loc = ".".join(str(p) for p in e["loc"])
+    if e["type"] == "extra_forbidden":
+        return _unknown_key_message(loc)
+    value = e.get("input")
+    expected = e["msg"]
+    if e["type"] in ("value_error", "assertion_error"):
+        expected = expected.removeprefix("Value error, ")
+        if isinstance(value, str) and len(value) > 80:  # a validator that quotes it whole
+            expected = expected.replace(repr(value), excerpt(value))
+        line = (expected if not loc and expected.startswith("config key ")
+                else f"config key {_one_line(loc, 100) or '(root)'}: {expected}")
+    else:
+        line = f"config key {excerpt(loc)} has value {excerpt(value)}: {expected.lower()}"
+    return _one_line(line, 400)
+
+
+def _format_validation_error(err: ValidationError) -> str:
+    errors = err.errors(include_url=False)
+    lines = [_error_line(e) for e in errors[:_MAX_ERRORS]]
+    if len(errors) > _MAX_ERRORS:
+        lines.append(f"and {len(errors) - _MAX_ERRORS} more")
     return "; ".join(lines)
 
 
@@ -525,7 +693,7 @@ def build_config(data: dict | None = None) -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as e:
-        raise ConfigError(_format_validation_error(e, data)) from None
+        raise ConfigError(_format_validation_error(e)) from None
 
 
 def config_file(path: str | Path) -> Path:
@@ -534,13 +702,16 @@ def config_file(path: str | Path) -> Path:
     from .resources import find_config, shipped_configs
 
     p = Path(path).expanduser()
-    if p.exists():
-        return p
+    try:
+        if p.exists():
+            return p
+    except OSError:  # a name too long for the file system
+        raise ConfigError(f"config file not found: {excerpt(str(path))}") from None
     shipped = find_config(str(path))
     if shipped is not None:
         return shipped
-    raise ConfigError(f"config file not found: {p.resolve()} (shipped configs: "
-                      f"{', '.join(shipped_configs())})")
+    raise ConfigError(f"config file not found: {excerpt(str(p.resolve()), 300)} (shipped "
+                      f"configs: {', '.join(shipped_configs())})")
 
 
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> Config:

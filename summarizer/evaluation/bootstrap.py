@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..config import RESAMPLES, SEEDS, check_int
+from ..errors import InputError
+
 
 @dataclass(frozen=True)
 class Interval:
@@ -34,6 +37,16 @@ class PairedResult:
     n: int
 
 
+def check_resampling(samples: int | None, seed: int | None = None) -> None:
+    """A UsageError unless ``samples`` and ``seed`` (None: not given) are in the domain of
+    ``evaluate.bootstrap`` and ``evaluate.seed``: called before any work is done, and where
+    they are used, so the API holds the same bounds as the CLI."""
+    if samples is not None:
+        check_int(samples, "bootstrap resamples", *RESAMPLES)
+    if seed is not None:
+        check_int(seed, "bootstrap seed", *SEEDS)
+
+
 def _resampled_means(values: np.ndarray, samples: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     n = len(values)
@@ -48,11 +61,12 @@ def _resampled_means(values: np.ndarray, samples: int, seed: int) -> np.ndarray:
 
 def bootstrap_ci(values, samples: int = 1000, seed: int = 0, level: float = 0.95) -> Interval:
     """Percentile bootstrap interval of the mean of ``values``."""
+    check_resampling(samples, seed)
     values = np.asarray(values, dtype=float)
     if len(values) == 0:
         return Interval(float("nan"), float("nan"), float("nan"))
     mean = float(values.mean())
-    if len(values) == 1 or samples <= 0:
+    if len(values) == 1:
         return Interval(mean, mean, mean)
     means = _resampled_means(values, samples, seed)
     alpha = (1 - level) / 2
@@ -62,17 +76,22 @@ def bootstrap_ci(values, samples: int = 1000, seed: int = 0, level: float = 0.95
 
 def paired_bootstrap(a, b, samples: int = 1000, seed: int = 0,
                      level: float = 0.95) -> PairedResult:
-    """Paired bootstrap test of B against A on the same clusters, in the same order."""
+    """Paired bootstrap test of B against A on the same clusters, in the same order.
+    A score that is not a finite number is an error: NaN compares false with zero, so it
+    would read as "no difference"."""
+    check_resampling(samples, seed)
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     if a.shape != b.shape:
         raise ValueError(f"paired test needs the same clusters on both sides ({len(a)} vs {len(b)})")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        raise InputError("a score to compare is not a finite number (NaN or infinite)")
     diffs = b - a
     n = len(diffs)
     if n == 0:
         return PairedResult(float("nan"), float("nan"), float("nan"), 1.0, 0)
     diff = float(diffs.mean())
-    if n == 1 or samples <= 0 or np.all(diffs == diffs[0]):
+    if n == 1 or np.all(diffs == diffs[0]):
         p = 1.0 if diff == 0 else 0.0
         return PairedResult(diff, diff, diff, p if n > 1 else 1.0, n)
     means = _resampled_means(diffs, samples, seed)

@@ -1,11 +1,23 @@
-"""Is B better than A? A paired bootstrap over the clusters both reports scored."""
+"""Is B better than A? A paired bootstrap over the clusters both reports scored.
+
+A report folder may come from anywhere (a colleague, an old version, a hand edit): one
+that is malformed is one line naming the file, never a traceback, and a score that is not
+a finite number is an error, never "no significant difference"."""
 
 from __future__ import annotations
 
+import csv
+import json
+import math
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from ..errors import UsageError
-from .bootstrap import paired_bootstrap
+from pydantic import BaseModel, Field, ValidationError
+
+from ..config import excerpt
+from ..errors import InputError, UsageError
+from .bootstrap import check_resampling, paired_bootstrap
 from .protocols import METRIC_LABELS
 from .report import load_report
 
@@ -22,17 +34,80 @@ class MetricComparison:
     n: int
 
 
+class _Protocol(BaseModel):
+    name: str
+    metrics: list[str] = Field(min_length=1)
+    description: str
+
+
+class _Dataset(BaseModel):
+    name: str
+    digest: str
+
+
+class _Results(BaseModel):
+    """What compare reads of a results.json (other keys are not its business)."""
+
+    protocol: _Protocol
+    dataset: _Dataset
+    systems: dict[str, Any] = Field(min_length=1)
+
+
+def _check_results(folder: Path, doc: Any) -> None:
+    """An InputError naming results.json when ``doc`` lacks what compare reads."""
+    path = folder / "results.json"
+    try:
+        _Results.model_validate(doc)
+    except ValidationError as e:
+        err = e.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"])
+        where = f"{excerpt(where, 60)}: " if where else ""
+        raise InputError(f"{path} is not a valid evaluation report: {where}"
+                         f"{err['msg'].lower()}") from None
+
+
+def _check_scores(folder: Path, per: dict[str, dict[str, dict[str, float]]]) -> None:
+    for system, clusters in per.items():
+        for cluster, scores in clusters.items():
+            for metric, value in scores.items():
+                if not math.isfinite(value):
+                    raise InputError(f"{folder / 'clusters.csv'}: {metric} of system "
+                                     f"{excerpt(system)} on cluster {excerpt(cluster)} is "
+                                     f"{value}, not a score")
+
+
+def _load(run: str) -> tuple[dict, dict[str, dict[str, dict[str, float]]]]:
+    """:func:`load_report`, with anything malformed one InputError naming its file."""
+    folder = Path(run)
+    try:
+        doc, per = load_report(folder)
+    except OSError as e:
+        raise InputError(f"cannot read the report {folder}: {e.strerror or e}") from None
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError, csv.Error) as e:
+        # results.json parsed (load_report reads it first): it, or else clusters.csv, is
+        # what does not hold the report's shape.
+        _check_results(folder, json.loads((folder / "results.json").read_text(encoding="utf-8")))
+        what = f"no column {excerpt(e.args[0] if e.args else '')}" if isinstance(e, KeyError) \
+            else excerpt(str(e), 120)
+        raise InputError(f"{folder / 'clusters.csv'} is not a valid evaluation report "
+                         f"({what})") from None
+    _check_results(folder, doc)
+    _check_scores(folder, per)
+    return doc, per
+
+
 def _pick(doc: dict, per: dict, wanted: str | None, where: str) -> str:
     names = list(doc["systems"])
+    listed = excerpt(", ".join(names), 200)
     if wanted:
         if wanted not in per:
-            raise UsageError(f"{where} has no system {wanted!r} (it has {', '.join(names)})")
+            raise UsageError(f"{where} has no system {excerpt(wanted)} (it has {listed})")
         return wanted
     if len(names) == 1:
         return names[0]
     if "default" in names:
         return "default"
-    raise UsageError(f"{where} holds several systems ({', '.join(names)}); choose one with "
+    raise UsageError(f"{where} holds several systems ({listed}); choose one with "
                      f"--system-a/--system-b")
 
 
@@ -41,21 +116,22 @@ def compare(run_a: str, run_b: str | None = None, system_a: str | None = None,
             ) -> tuple[str, str, list[MetricComparison]]:
     """Compare system A of ``run_a`` with system B of ``run_b`` (or of ``run_a`` itself).
     Returns (label A, label B, one comparison per metric)."""
-    doc_a, per_a = load_report(run_a)
+    check_resampling(samples, seed)
+    doc_a, per_a = _load(run_a)
     if run_b is None:
         doc_b, per_b = doc_a, per_a
         if not (system_a and system_b):
             raise UsageError("comparing inside one report needs --system-a and --system-b")
     else:
-        doc_b, per_b = load_report(run_b)
-    if doc_a["protocol"]["name"] != doc_b["protocol"]["name"] or \
-            doc_a["protocol"]["metrics"] != doc_b["protocol"]["metrics"]:
-        raise UsageError(f"the reports use different protocols ({doc_a['protocol']['description']}"
-                         f" vs {doc_b['protocol']['description']}); their scores do not compare")
-    if doc_a["dataset"]["digest"] != doc_b["dataset"]["digest"]:
-        raise UsageError(f"the reports score different datasets ({doc_a['dataset']['name']} "
-                         f"{doc_a['dataset']['digest']} vs {doc_b['dataset']['name']} "
-                         f"{doc_b['dataset']['digest']})")
+        doc_b, per_b = _load(run_b)
+    pa, pb, da, db = doc_a["protocol"], doc_b["protocol"], doc_a["dataset"], doc_b["dataset"]
+    if pa["name"] != pb["name"] or pa["metrics"] != pb["metrics"]:
+        raise UsageError(f"the reports use different protocols ({excerpt(pa['description'])} vs "
+                         f"{excerpt(pb['description'])}); their scores do not compare")
+    if da["digest"] != db["digest"]:
+        raise UsageError(f"the reports score different datasets ({excerpt(da['name'])} "
+                         f"{excerpt(da['digest'])} vs {excerpt(db['name'])} "
+                         f"{excerpt(db['digest'])})")
     name_a = _pick(doc_a, per_a, system_a, str(run_a))
     name_b = _pick(doc_b, per_b, system_b or (name_a if name_a in per_b and run_b else None),
                    str(run_b or run_a))
