@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import json
 import os
 import re
 import secrets
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import SummarizerError, UsageError
 
 
 def cache_root() -> Path:
@@ -20,27 +23,45 @@ def cache_root() -> Path:
     return Path(os.environ.get("SUMMARIZER_CACHE") or "~/.cache/summarizer").expanduser()
 
 
-def atomic_write(path: str | Path, text: str) -> None:
+def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write via a temp file in the same folder and rename, so a killed run never
-    leaves a half-written file behind. The temp file's name is known before it exists,
-    so an interrupt at any point (Ctrl-C) removes it; it is created with the
-    permissions ``open()`` gives (0644 under umask 022), not mkstemp's private 0600."""
+    leaves a half-written file behind. The temp file has a random name and is created
+    by :func:`write_new` (never an existing file, never through a planted symlink);
+    its name is known before it exists, so an interrupt at any point (Ctrl-C) removes
+    it; it gets the permissions ``open()`` gives (0644 under umask 022), not mkstemp's
+    private 0600. The rename replaces a symlink at ``path`` and never follows it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    tmp = path.parent / f".{path.name[:100]}.{secrets.token_hex(8)}.tmp"
+    write_new(tmp, data)  # FileExistsError: another writer's temp file, not ours to remove
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
         os.replace(tmp, path)
-    except FileExistsError:  # another writer's temp file (a 64-bit name clash): not ours
-        raise
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink_quietly(tmp)
         raise
+
+
+def write_new(path: str | Path, data: str | bytes, dir_fd: int | None = None) -> None:
+    """Create ``path`` and write ``data`` (text as UTF-8). ``O_CREAT|O_EXCL|O_NOFOLLOW``:
+    an existing file or a symlink planted at the name fails instead of being written
+    through; whatever was written is removed on any failure (a full disk)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666,
+                 dir_fd=dir_fd)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+    except BaseException:
+        _unlink_quietly(path, dir_fd)
+        raise
+
+
+def _unlink_quietly(path: str | Path, dir_fd: int | None = None) -> None:
+    try:
+        os.unlink(path, dir_fd=dir_fd)
+    except FileNotFoundError:
+        pass
 
 
 def _writable_dir(folder: Path, what: str) -> None:
@@ -116,3 +137,326 @@ def unique_names(ids: Iterable[str], limit: int = NAME_LIMIT) -> list[str]:
             if taken[n.casefold()] > 1:
                 names[i] = f"{n}-{i}"
     return names
+
+
+# ------------------------------------------------------------ report folders
+
+MANIFEST = ".summarizer-report.json"
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+_MANIFEST_MAX = 64 << 20
+_STAGE = ".summarizer-stage-"
+
+
+def check_report_dir(folder: str | Path, what: str = "report folder", force: bool = False) -> None:
+    """Fail before any work when ``folder`` cannot take a report: it is a file, lies under
+    a file, cannot be created or written, or holds things that no report of ours wrote
+    (no manifest; ``force`` writes beside them)."""
+    folder = Path(folder)
+    if os.path.lexists(folder) and not folder.is_dir():
+        kind = "a broken symlink" if folder.is_symlink() else "a file"
+        raise UsageError(f"{what} {folder}: is {kind}, not a folder")
+    _writable_dir(folder, f"{what} {folder}")
+    if force or not folder.is_dir():
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as e:
+        raise UsageError(f"{what} {folder}: cannot read it ({e.strerror or e})") from None
+    try:
+        # A stage left by a killed run is ours, not a reason to refuse the folder.
+        entries = [n for n in os.listdir(fd) if not n.startswith(_STAGE)]
+        if entries and _read_manifest(fd) is None:
+            raise UsageError(
+                f"{what} {folder}: holds files that no report of ours wrote (no valid "
+                f"{MANIFEST} lists them); name a new or empty folder, or pass --force to "
+                "write the report beside them (nothing else there is changed)")
+    finally:
+        os.close(fd)
+
+
+def write_report_dir(folder: str | Path, files: dict[str, str | bytes],
+                     what: str = "report folder", force: bool = False) -> None:
+    """Write ``files`` (path inside ``folder`` -> content) as one report, replacing the
+    previous report there and nothing else.
+
+    Ownership: the manifest (:data:`MANIFEST`, written last) lists every path a report
+    wrote. Only those paths are replaced or removed; anything else in the folder is left
+    alone. A path the report needs that an earlier report did not write is refused
+    unless ``force`` (which replaces files and symlinks at the report's own paths, never
+    a folder, and removes nothing else).
+
+    Links: every folder below ``folder`` is opened with ``O_NOFOLLOW`` and every file is
+    put in place by a rename, which replaces a symlink instead of following it; a link
+    where the report needs a folder is unlinked (the link, never its target).
+
+    No half reports: every file is first written in full into a private stage folder
+    (``.summarizer-stage-<random>``, mode 0700) inside ``folder``, so a full disk fails
+    while the previous report is untouched (the stage is removed). Only then are the
+    files renamed into place one by one, which needs no space, under a manifest listing
+    the old report's paths and the new ones (an interruption there leaves every report
+    file owned, so the next run cleans up); then the old paths the new report does not
+    have are removed and the new manifest is put in place. The stage lives inside
+    ``folder`` rather than beside it so that a report needs write access to its own folder
+    only (``--report .`` works, other files there stay put) and every rename stays on one
+    file system; a stage left by ``kill -9`` is ignored by the next run."""
+    folder = Path(folder)
+    check_report_dir(folder, what, force)
+    created: list[Path] = []
+    try:
+        _make_folders(folder, created)
+        dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as e:
+        _remove_empty(created)
+        raise _not_written(folder, e, "nothing was written") from None
+    try:
+        old = _read_manifest(dfd)
+        owned = set() if old is None else old | {MANIFEST}
+        kept = "the previous report there is unchanged" if old is not None else \
+            "nothing there was changed"
+        try:
+            _check_targets(dfd, [*files, MANIFEST], owned, force, f"{what} {folder}")
+        except OSError as e:
+            raise _not_written(folder, e, kept) from None
+        _stage_and_swap(dfd, files, owned, folder, kept)
+    except BaseException:
+        _remove_empty(created)
+        raise
+    finally:
+        os.close(dfd)
+
+
+def _not_written(folder: Path, e: OSError, state: str) -> SummarizerError:
+    return SummarizerError(f"cannot write the report in {folder} ({e.strerror or e}); {state}")
+
+
+def _read_manifest(dfd: int) -> set[str] | None:
+    """The paths the manifest in the folder open as ``dfd`` lists; None when there is no
+    manifest of ours (missing, a symlink or not a regular file, not our format)."""
+    try:
+        fd = os.open(MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dfd)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        raw = f.read(_MANIFEST_MAX + 1)
+    try:
+        doc = json.loads(raw) if len(raw) <= _MANIFEST_MAX else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict) or doc.get("owner") != "summarizer" or \
+            not isinstance(doc.get("files"), list):
+        return None
+    return {rel for rel in doc["files"] if _inside(rel)}
+
+
+def _inside(rel: object) -> bool:
+    """A manifest entry names a path inside the folder (never absolute, never ``..``)."""
+    return isinstance(rel, str) and "\0" not in rel and not rel.startswith("/") and \
+        all(part not in ("", ".", "..") for part in rel.split("/"))
+
+
+def _manifest_text(paths: set[str]) -> str:
+    return json.dumps({"owner": "summarizer", "files": sorted(paths)}, indent=1) + "\n"
+
+
+def _make_folders(folder: Path, created: list[Path]) -> None:
+    """Create ``folder`` and its missing parents, adding each one made to ``created``
+    (deepest first, for :func:`_remove_empty`)."""
+    missing = []
+    probe = folder
+    while not os.path.lexists(probe) and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        os.mkdir(path)
+        created.insert(0, path)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for path in folders:
+        try:
+            os.rmdir(path)
+        except OSError:
+            pass
+
+
+def _check_targets(dfd: int, targets: list[str], owned: set[str], force: bool,
+                   where: str) -> None:
+    """Refuse, before anything is written, a target path the report may not take: a folder
+    where it writes a file, a file of someone else's where it needs a folder, and (unless
+    ``force``) a file or symlink no earlier report wrote."""
+    owned_folders = {rel.rsplit("/", 1)[0] for rel in owned if "/" in rel}
+    owned_folders |= {f.rsplit("/", i)[0] for f in owned_folders for i in range(f.count("/") + 1)}
+    kinds: dict[str, str] = {}  # folder -> "dir" (there) or "new" (to be made)
+    for rel in targets:
+        parts = rel.split("/")
+        fresh = False
+        for i in range(1, len(parts)):
+            sub = "/".join(parts[:i])
+            if sub not in kinds:
+                kinds[sub] = "new" if fresh else _folder_kind(
+                    dfd, sub, sub in owned, force or sub in owned_folders, where)
+            fresh = kinds[sub] == "new"
+        if fresh:
+            continue
+        mode = _lmode(dfd, rel)
+        if mode is None:
+            continue
+        if stat.S_ISDIR(mode):
+            raise UsageError(f"{where}: {rel} is a folder where the report writes a file; "
+                             "move it away")
+        if rel not in owned and not force:
+            raise UsageError(f"{where}: {rel} exists and no earlier report wrote it; move it "
+                             "away or pass --force to replace it")
+
+
+def _folder_kind(dfd: int, rel: str, owned_file: bool, may_replace_link: bool,
+                 where: str) -> str:
+    mode = _lmode(dfd, rel)
+    if mode is None:
+        return "new"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if owned_file or (stat.S_ISLNK(mode) and may_replace_link):
+        return "new"
+    if stat.S_ISLNK(mode):
+        raise UsageError(f"{where}: {rel} is a symlink where the report needs a folder; move "
+                         "it away or pass --force to replace the link (never its target)")
+    raise UsageError(f"{where}: {rel} is a file where the report needs a folder; move it away")
+
+
+def _lmode(dfd: int, rel: str) -> int | None:
+    """The mode of ``rel`` itself (a link is not followed), or None when it is absent;
+    called only for paths whose parents are real folders."""
+    try:
+        return os.stat(rel, dir_fd=dfd, follow_symlinks=False).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _stage_and_swap(dfd: int, files: dict[str, str | bytes], owned: set[str], folder: Path,
+                    kept: str) -> None:
+    stage = f"{_STAGE}{secrets.token_hex(8)}"
+    try:
+        os.mkdir(stage, 0o700, dir_fd=dfd)
+    except OSError as e:
+        raise _not_written(folder, e, kept) from None
+    try:
+        sfd = os.open(stage, _DIR_FLAGS, dir_fd=dfd)
+    except OSError as e:
+        _remove_stage(dfd, stage, None)
+        raise _not_written(folder, e, kept) from None
+    try:
+        staged = [(rel, str(i)) for i, rel in enumerate(files)]
+        try:
+            for rel, name in staged:
+                write_new(name, files[rel], dir_fd=sfd)
+            write_new("union", _manifest_text((owned - {MANIFEST}) | set(files)), dir_fd=sfd)
+            write_new("manifest", _manifest_text(set(files)), dir_fd=sfd)
+        except OSError as e:
+            raise _not_written(folder, e, kept) from None
+        try:
+            _swap(dfd, sfd, staged, owned - set(files) - {MANIFEST}, owned)
+        except OSError as e:
+            raise _not_written(folder, e, "the report there is incomplete: run the command "
+                               "again") from None
+    finally:
+        _remove_stage(dfd, stage, sfd)
+
+
+def _swap(dfd: int, sfd: int, staged: list[tuple[str, str]], stale: set[str],
+          owned: set[str]) -> None:
+    folders = _Folders(dfd, owned)
+    try:
+        folders.move(sfd, "union", MANIFEST)
+        for rel, name in staged:
+            folders.move(sfd, name, rel)
+        for rel in sorted(stale):
+            folders.remove(rel)
+        folders.prune(stale)
+        folders.move(sfd, "manifest", MANIFEST)
+    finally:
+        folders.close()
+
+
+def _remove_stage(dfd: int, stage: str, sfd: int | None) -> None:
+    """Remove the stage and whatever is left in it (it holds only files we made)."""
+    try:
+        if sfd is not None:
+            try:
+                for name in os.listdir(sfd):
+                    os.unlink(name, dir_fd=sfd)
+            finally:
+                os.close(sfd)
+        os.rmdir(stage, dir_fd=dfd)
+    except OSError:
+        pass
+
+
+class _Folders:
+    """The folders below a report folder, opened without following any symlink (one
+    descriptor each, so a link swapped in later cannot redirect a rename)."""
+
+    def __init__(self, top: int, owned: set[str]):
+        self.fds = {"": top}
+        self.owned = owned
+        self.opened: list[int] = []
+
+    def open(self, rel: str, create: bool = True) -> int | None:
+        if rel in self.fds:
+            return self.fds[rel]
+        head, _, name = rel.rpartition("/")
+        parent = self.open(head, create)
+        if parent is None:
+            return None
+        try:
+            fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
+        except OSError as e:
+            if not create:
+                return None
+            if e.errno not in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):
+                raise
+            self._clear(parent, name, rel)
+            os.mkdir(name, dir_fd=parent)
+            fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
+        self.fds[rel] = fd
+        self.opened.append(fd)
+        return fd
+
+    def _clear(self, parent: int, name: str, rel: str) -> None:
+        """Make room for a folder: a symlink goes (the link, not its target), and so does a
+        file an earlier report wrote; anything else stays and the mkdir fails."""
+        mode = _lmode(parent, name)
+        if mode is not None and (stat.S_ISLNK(mode) or rel in self.owned and
+                                 not stat.S_ISDIR(mode)):
+            os.unlink(name, dir_fd=parent)
+
+    def move(self, sfd: int, name: str, rel: str) -> None:
+        head, _, leaf = rel.rpartition("/")
+        os.replace(name, leaf, src_dir_fd=sfd, dst_dir_fd=self.open(head))
+
+    def remove(self, rel: str) -> None:
+        """Remove an old report's file; a path that now leads through a link or names a
+        folder is not ours to touch."""
+        head, _, leaf = rel.rpartition("/")
+        parent = self.open(head, create=False)
+        mode = None if parent is None else _lmode(parent, leaf)
+        if mode is not None and not stat.S_ISDIR(mode):
+            os.unlink(leaf, dir_fd=parent)
+
+    def prune(self, removed: set[str]) -> None:
+        """Remove the folders the removed files leave empty (deepest first)."""
+        subs = {rel.rsplit("/", i)[0] for rel in removed for i in range(1, rel.count("/") + 1)}
+        for sub in sorted(subs, key=lambda s: -s.count("/")):
+            head, _, name = sub.rpartition("/")
+            parent = self.open(head, create=False)
+            try:
+                if parent is not None:
+                    os.rmdir(name, dir_fd=parent)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        for fd in self.opened:
+            os.close(fd)

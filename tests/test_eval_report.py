@@ -13,6 +13,7 @@ from conftest import REPO
 from evalkit import CLUSTERS, write_unified
 from summarizer.evaluation import evaluate
 from summarizer.evaluation.report import load_report, table
+from summarizer.fileio import MANIFEST
 
 DUC_YAML = str(REPO / "configs" / "duc.yaml")
 SYSTEMS = ["default", "lead", "oracle"]
@@ -36,7 +37,7 @@ def test_report_folder_holds_every_file(report):
     ev, folder = report
     assert ev.report == folder
     names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    expected = {"results.json", "clusters.csv", "results.md", "scores.png"} | {
+    expected = {"results.json", "clusters.csv", "results.md", "scores.png", MANIFEST} | {
         f"summaries/{s}/{c['id']}.txt" for s in SYSTEMS for c in CLUSTERS}
     assert names == expected  # nothing else, no temp files left behind
     assert (folder / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -4,7 +4,10 @@ A report folder holds everything needed to check or redo a comparison without us
 ``results.json`` (means with intervals, protocol, dataset and code versions),
 ``clusters.csv`` (one row per system and cluster), ``results.md`` (the table),
 ``scores.png`` (per-cluster scores of every system) and ``summaries/<system>/<id>.txt``
-so anyone can re-score the summaries with another ROUGE.
+so anyone can re-score the summaries with another ROUGE (``summary_files`` in
+``results.json`` maps each id to its file: ids are names, made unique and safe by
+:func:`summarizer.fileio.unique_names`). The folder is written by
+:func:`summarizer.fileio.write_report_dir`: it owns only the paths its manifest lists.
 """
 
 from __future__ import annotations
@@ -12,16 +15,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import statistics
 import time
 from pathlib import Path
 
 from .. import __version__
-from ..errors import InputError
-from ..fileio import atomic_write, safe_name
+from ..errors import InputError, SummarizerError
+from ..fileio import atomic_write, unique_names, write_report_dir
 from .bootstrap import bootstrap_ci
 from .protocols import METRIC_LABELS
 from .runner import RunResults, code_version
+
+log = logging.getLogger("summarizer")
+
+
+class ReportNotWritten(SummarizerError):
+    """The run finished but its report folder could not be written. It carries the
+    finished evaluation, so nothing computed is lost (the CLI still prints the table)."""
+
+    def __init__(self, message: str, exit_code: int, evaluation=None):
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.evaluation = evaluation
 
 
 def aggregate(run: RunResults, samples: int = 1000, seed: int = 0) -> dict:
@@ -58,7 +74,20 @@ def aggregate(run: RunResults, samples: int = 1000, seed: int = 0) -> dict:
         "cached": run.cached, "computed": run.computed,
         "wall_seconds": round(run.seconds, 3),
         "systems": systems,
+        "summary_files": {spec.name: {r.cluster: path for r, path in
+                                      zip(run.results[spec.name], paths)}
+                          for spec, paths in zip(run.systems, summary_paths(run))},
     }
+
+
+def summary_paths(run: RunResults) -> list[list[str]]:
+    """Each system's summary file for each of its clusters, in order:
+    ``summaries/<system>/<id>.txt``, where both names come from
+    :func:`~summarizer.fileio.unique_names` (never two alike, never a path)."""
+    folders = unique_names([spec.name for spec in run.systems])
+    return [[f"summaries/{folder}/{stem}.txt"
+             for stem in unique_names([r.cluster for r in run.results[spec.name]])]
+            for spec, folder in zip(run.systems, folders)]
 
 
 def table(doc: dict) -> str:
@@ -95,6 +124,11 @@ def clusters_csv(run: RunResults) -> str:
 
 
 def plot(run: RunResults, path: Path) -> None:
+    """Write :func:`plot_png` to ``path`` (atomically)."""
+    atomic_write(path, plot_png(run))
+
+
+def plot_png(run: RunResults) -> bytes:
     """One panel per metric: each system's per-cluster scores, sorted (a quantile plot,
     readable for 10 clusters or 5,000)."""
     import matplotlib
@@ -121,34 +155,28 @@ def plot(run: RunResults, path: Path) -> None:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     plt.close(fig)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(buf.getvalue())
-    tmp.replace(path)
+    return buf.getvalue()
 
 
-def write_report(run: RunResults, folder: str | Path, doc: dict) -> Path:
-    """Write the report folder (every file atomically)."""
-    folder = Path(folder)
-    atomic_write(folder / "results.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    atomic_write(folder / "clusters.csv", clusters_csv(run))
-    atomic_write(folder / "results.md", table(doc))
-    written = set()
-    for spec in run.systems:
-        for r in run.results[spec.name]:
-            path = folder / "summaries" / safe_name(spec.name) / f"{safe_name(r.cluster)}.txt"
-            atomic_write(path, r.summary + "\n")
-            written.add(path)
-    # A re-run into the same folder: summaries of systems or clusters this run did not
-    # score would sit beside results.json without being described by it.
-    for path in sorted((folder / "summaries").glob("*/*.txt")):
-        if path not in written:
-            path.unlink()
-    for sub in (folder / "summaries").glob("*"):
-        if sub.is_dir() and not any(sub.iterdir()):
-            sub.rmdir()
-    plot(run, folder / "scores.png")
-    return folder
+def write_report(run: RunResults, folder: str | Path, doc: dict, force: bool = False) -> Path:
+    """Write the report folder as one unit: it replaces an earlier report there and
+    nothing else (see :func:`~summarizer.fileio.write_report_dir`; ``force`` writes into
+    a folder holding other things)."""
+    files: dict[str, str | bytes] = {
+        "results.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
+        "clusters.csv": clusters_csv(run), "results.md": table(doc), "scores.png": plot_png(run)}
+    renamed = set()
+    for spec, paths in zip(run.systems, summary_paths(run)):
+        for r, path in zip(run.results[spec.name], paths):
+            files[path] = r.summary + "\n"
+            if path.rsplit("/", 1)[1] != f"{r.cluster}.txt":
+                renamed.add(r.cluster)
+    if renamed:
+        log.warning("%d cluster id(s) are not file names as they stand (characters a file name "
+                    "cannot hold, ids that collide or are too long): results.json's "
+                    "summary_files maps each id to its file", len(renamed))
+    write_report_dir(folder, files, "report folder", force)
+    return Path(folder)
 
 
 def load_report(folder: str | Path) -> tuple[dict, dict[str, dict[str, dict[str, float]]]]:
