@@ -1,12 +1,19 @@
-"""Render a Summary as plain text, Markdown or JSON. Pure functions of the Summary."""
+"""Render a Summary as plain text, Markdown or JSON. Pure functions of the Summary.
+
+What is rendered may reach a terminal (stdout, a file that is ``cat``-ed), and articles
+are data from anywhere: text and Markdown go through :func:`~summarizer.text.printable`
+(no control character, bidi override or undecodable byte of a file name is written),
+and JSON escapes the same characters, so it parses back to the summary's own text.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 
 from .documents import Summary
-from .text import word_count
+from .text import UNSAFE_CHARACTERS, printable, surrogate_text, word_count
 
 
 def to_dict(summary: Summary, timings: bool = False) -> dict:
@@ -54,12 +61,31 @@ def to_markdown(summary: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
+def json_text(value, indent: int | None = 2) -> str:
+    """``value`` as JSON, UTF-8 text as it is except the characters a terminal would obey
+    (C1 controls, DEL, bidi overrides; C0 ones JSON escapes itself), written as
+    ``\\uXXXX`` escapes that parse back to the same text. A surrogate escape (a byte a
+    file name could not decode) is written as the text ``\\xNN``: no JSON reader has
+    to accept a lone surrogate."""
+    return UNSAFE_CHARACTERS.sub(_json_escape, json.dumps(value, ensure_ascii=False,
+                                                          indent=indent))
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    char = m.group()
+    if "\ud800" <= char <= "\udfff":
+        return json.dumps(surrogate_text(char), ensure_ascii=False)[1:-1]
+    return f"\\u{ord(char):04x}"
+
+
 def render(summary: Summary, fmt: str = "text", timings: bool = False) -> str:
+    """The summary as ``text``, ``markdown`` or ``json``, safe to show (see the module
+    docstring)."""
     if fmt == "json":
-        return json.dumps(to_dict(summary, timings), ensure_ascii=False, indent=2) + "\n"
+        return json_text(to_dict(summary, timings)) + "\n"
     if fmt == "markdown":
-        return to_markdown(summary)
-    return summary.text + "\n"
+        return printable(to_markdown(summary))
+    return printable(summary.text) + "\n"
 
 
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}

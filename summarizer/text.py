@@ -279,5 +279,35 @@ def letters_seen(text: str, token_pattern: re.Pattern[str]) -> tuple[int, int]:
     return letters, seen
 
 
+# What must not reach a terminal as it is: C0 controls but tab and newline (ESC starts
+# the sequences that clear a screen, set a window title or plant a link), DEL, C1
+# controls (U+009B is a one-character ESC [), the bidi embeddings, overrides and
+# isolates that reorder what a line shows (U+202A-U+202E, U+2066-U+2069; the marks
+# U+200E, U+200F and U+061C stay: Arabic and Hebrew text needs them and they reorder
+# nothing), and lone surrogates (the undecodable bytes of a file name, which no UTF-8
+# output can hold).
+UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` as it may be shown on a terminal or written to a text file: every
+    :data:`UNSAFE_CHARACTERS` control character removed, and each byte that a file name
+    could not decode (a surrogate escape, U+DC80-U+DCFF) written as ``\\xNN`` (any other
+    lone surrogate as U+FFFD). Only what is shown changes, never the text itself."""
+    return UNSAFE_CHARACTERS.sub(_printable_char, text)
+
+
+def _printable_char(m: re.Match[str]) -> str:
+    return surrogate_text(m.group()) if "\ud800" <= m.group() <= "\udfff" else ""
+
+
+def surrogate_text(char: str) -> str:
+    """A lone surrogate as text: ``\\xNN`` for the byte a surrogate escape stands for,
+    else U+FFFD."""
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
 def _lang(language: Language | str) -> Language:
     return language if isinstance(language, Language) else get_language(language)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import pathlib
 from pathlib import Path
 
@@ -300,14 +301,14 @@ def test_unreadable_files_skipped_with_warnings(tmp_path, warnings, monkeypatch)
     write(folder / "picture.png", b"\x89PNG\r\n\x1a\n\x00\x00")
     write(folder / ".hidden.txt", f"Hidden\n{BODY}")
 
-    real_read_bytes = pathlib.Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
+    def locked_open(path, *args, **kwargs):  # chmod 000 does not stop root
+        if pathlib.Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", locked_open)
     (cluster,) = read_path(folder, IngestConfig(max_file_mb=1))
     assert [a.id for a in cluster.articles] == ["good.txt"]
     log = warnings.text

@@ -13,11 +13,14 @@ and the Python API (:func:`summarizer.api.summarize_to`,
 from __future__ import annotations
 
 import glob
+import logging
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
 from ..errors import UsageError
+
+log = logging.getLogger("summarizer")
 
 # executor name -> (module, class), imported when chosen
 EXECUTORS: dict[str, tuple[str, str]] = {
@@ -92,14 +95,24 @@ def expand_sources(sources) -> list[str]:
     return out
 
 
-def summary_path(out_dir: str | Path, cluster_id: str, fmt: str) -> Path:
-    """Where a cluster's summary goes: ``safe_name(id)`` plus the format's extension,
-    as the CLI's ``--out-dir`` has always named it."""
-    from ..fileio import safe_name
+def summary_files(out_dir: str | Path, ids: list[str], fmt: str) -> list[Path]:
+    """Where each cluster's summary goes, in the order of ``ids`` (every cluster read,
+    so a failed one does not move the names of the others): in ``out_dir``, never below
+    or outside it, under :func:`~summarizer.fileio.unique_names` plus the format's
+    extension. Ids are names from data, never paths, and no two clusters share a file:
+    a duplicate id, two ids that clean to one name (``a/b``, ``a_b``) or an id too long
+    for a file name gets a short hash suffix, and a warning says which file holds it."""
+    from ..fileio import safe_name, unique_names
     from ..output import EXTENSIONS
 
-    return Path(out_dir) / f"{safe_name(cluster_id)}{EXTENSIONS[fmt]}"
+    ext = EXTENSIONS[fmt]
+    names = unique_names(ids)
+    for cluster_id, name in zip(ids, names):
+        if name != safe_name(cluster_id):
+            shown = cluster_id if len(cluster_id) <= 80 else cluster_id[:77] + "..."
+            log.warning("cluster id %r written as %s%s", shown, name, ext)
+    return [Path(out_dir) / f"{name}{ext}" for name in names]
 
 
 __all__ = ["EXECUTORS", "get_executor", "Outcome", "Failure", "expand_sources",
-           "summary_path"]
+           "summary_files"]

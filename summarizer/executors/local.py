@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import Failure, Outcome, expand_sources, summary_path
+from . import Failure, Outcome, expand_sources, summary_files
 
 log = logging.getLogger("summarizer")
 
@@ -21,7 +21,9 @@ class LocalExecutor:
     def summarize_to(self, sources, out_dir: str | Path, config, progress: bool = False,
                      stdin=None) -> Outcome:
         """Summarize every cluster of ``sources`` (paths, patterns, or ``-``) into one
-        file per cluster in ``out_dir``, written atomically as each one is done."""
+        file per cluster in ``out_dir`` (named by :func:`summary_files`), written
+        atomically as each one is done; a summary that cannot be written fails its own
+        cluster."""
         from ..errors import SummarizerError
         from ..fileio import atomic_write, check_output_dir
         from ..ingest import read_path
@@ -37,17 +39,21 @@ class LocalExecutor:
         outcome.total = len(clusters)
         pipeline = Pipeline(config)
         fmt, timings = config.output.format, config.output.timings
+        paths = summary_files(out_dir, [c.id for c in clusters], fmt)
         items = clusters
         if progress and len(clusters) > 1:
             from tqdm import tqdm
 
             items = tqdm(clusters, desc="summarizing", unit="cluster", file=sys.stderr)
-        for cluster, result in pipeline.summarize_each(items):
-            if isinstance(result, SummarizerError):
-                if outcome.total > 1:  # a lone cluster's error is the one line the CLI prints
-                    log.error("cluster %s failed: %s", cluster.id, result)
-                outcome.failed.append(Failure(cluster.id, str(result), result.exit_code))
-                continue
-            atomic_write(summary_path(out_dir, cluster.id, fmt), render(result, fmt, timings))
-            outcome.written.append(cluster.id)
+        for (cluster, result), path in zip(pipeline.summarize_each(items), paths):
+            if not isinstance(result, SummarizerError):
+                try:
+                    atomic_write(path, render(result, fmt, timings))
+                    outcome.written.append(cluster.id)
+                    continue
+                except OSError as e:
+                    result = SummarizerError(f"cannot write its summary ({e.strerror or e})")
+            if outcome.total > 1:  # a lone cluster's error is the one line the CLI prints
+                log.error("cluster %s failed: %s", cluster.id, result)
+            outcome.failed.append(Failure(cluster.id, str(result), result.exit_code))
         return outcome

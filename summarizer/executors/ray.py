@@ -3,12 +3,14 @@
 ``summarize``: the driver lists the units of work (each cluster file, each cluster
 folder of a folder of cluster folders) without reading them; a Ray Dataset reads each
 unit in the workers with the parsers the local path uses (:func:`summarizer.ingest.
-read_path`, so ids, skipped records and their messages are the same), and a
-``map_batches`` pool of actors, each building its :class:`~summarizer.pipeline.Pipeline`
-once (a model is loaded once per actor), summarizes the clusters and writes each
-summary atomically into the output folder under the name the local path gives it. Only
-ids, statuses and messages come back to the driver. A cluster that fails is reported by
-id and the others go on.
+read_path`, so ids, skipped records and their messages are the same); the driver then
+names every cluster's file from all the ids read, as the local path does
+(:func:`~summarizer.executors.summary_files`: a name needs every id, so reading is
+done before summarizing starts), and a ``map_batches`` pool of actors, each building its
+:class:`~summarizer.pipeline.Pipeline` once (a model is loaded once per actor),
+summarizes the clusters and writes each summary atomically into the output folder under
+that name. Only ids, statuses and messages come back to the driver. A cluster that fails
+is reported by id and the others go on.
 
 ``evaluate``: the driver reads the dataset, checks the per-cluster cache and sends only
 the misses to a pool of actors that summarize and score them
@@ -31,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError, SummarizerError, UsageError
-from . import Failure, Outcome, expand_sources, summary_path
+from . import Failure, Outcome, expand_sources, summary_files
 
 log = logging.getLogger("summarizer")
 
@@ -157,10 +159,10 @@ def _read_unit(unit: dict, ingest, level: int) -> list[dict]:
 class _Summarizer:
     """A pool actor: builds the pipeline once, then summarizes and writes batches."""
 
-    def __init__(self, config, out_dir: str, level: int):
+    def __init__(self, config, files: dict[str, str], level: int):
         from ..pipeline import Pipeline
 
-        self.level, self.out_dir = level, out_dir
+        self.level, self.files = level, files  # "unit:index" -> the summary's path
         self.fmt, self.timings = config.output.format, config.output.timings
         self.fatal: SummarizerError | None = None
         with _captured(level) as logs:
@@ -176,7 +178,7 @@ class _Summarizer:
         except Exception as e:  # a bug must cost one cluster, not the whole run
             return e
 
-    def _write(self, cluster, result) -> tuple[str, str, int]:
+    def _write(self, path: str, result) -> tuple[str, str, int]:
         from ..fileio import atomic_write
         from ..output import render
 
@@ -186,8 +188,7 @@ class _Summarizer:
                 f"{type(result).__name__}: {result}"
             return _STATUS_FAILED, text, code
         try:
-            atomic_write(summary_path(self.out_dir, cluster.id, self.fmt),
-                         render(result, self.fmt, self.timings))
+            atomic_write(path, render(result, self.fmt, self.timings))
         except OSError as e:
             return _STATUS_FAILED, f"cannot write its summary ({e.strerror or e})", 1
         return _STATUS_WRITTEN, "", 0
@@ -214,7 +215,8 @@ class _Summarizer:
             except Exception:
                 results = [self._one(c) for c in clusters]
             for (i, cluster), result in zip(todo, results):
-                status, message, code = self._write(cluster, result)
+                key = f"{int(batch['unit'][i])}:{int(batch['index'][i])}"
+                status, message, code = self._write(self.files[key], result)
                 rows.append(_row(int(batch["unit"][i]), int(batch["index"][i]), status,
                                  cluster.id, message, code))
         logs = self.pending_logs + logs
@@ -373,16 +375,19 @@ class RayExecutor:
             ctx.target_max_block_size = int(min(max(input_bytes // (8 * n), 64 << 10),
                                                 saved_block_size or 128 << 20))
         size = config.refine.batch_size if config.refine.enabled else 4
-        ds = ds.map_batches(_bound(_Summarizer, config, str(Path(out_dir).resolve()), level),
-                            batch_size=size, compute=ray.data.ActorPoolStrategy(size=n),
-                            num_cpus=1, num_gpus=gpus)
         bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(desc="summarizing", unit="cluster", file=sys.stderr)
         written, failed, skipped = [], [], []
         try:
+            ds = ds.materialize()  # a file's name needs every id read (summary_files)
+            files = self._summary_files(ds, out_dir, config.output.format)
+            ds = ds.map_batches(_bound(_Summarizer, config, files, level), batch_size=size,
+                                compute=ray.data.ActorPoolStrategy(size=n), num_cpus=1,
+                                num_gpus=gpus)
+            if progress:
+                from tqdm import tqdm
+
+                bar = tqdm(desc="summarizing", unit="cluster", total=len(files),
+                           file=sys.stderr)
             for row in ds.iter_rows():
                 for level_no, message in json.loads(row["logs"]):
                     log.log(level_no, "%s", message)
@@ -416,6 +421,17 @@ class RayExecutor:
         outcome.failed = [f for _, f in sorted(failed, key=lambda x: x[0])]
         outcome.skipped = [p for _, p in sorted(skipped, key=lambda x: x[0])]
         return outcome
+
+    @staticmethod
+    def _summary_files(read, out_dir, fmt: str) -> dict[str, str]:
+        """``"unit:index"`` -> the summary's path, for every cluster of the read
+        dataset ``read``: the names the local path gives the same ids in the same
+        order."""
+        rows = read.select_columns(["unit", "index", "status", "cluster_id"]).iter_rows()
+        order = sorted((int(r["unit"]), int(r["index"]), r["cluster_id"]) for r in rows
+                       if r["status"] == _STATUS_TODO)
+        paths = summary_files(Path(out_dir).resolve(), [cid for _, _, cid in order], fmt)
+        return {f"{unit}:{index}": str(path) for (unit, index, _), path in zip(order, paths)}
 
     def evaluate_tasks(self, tasks, specs, protocol, keep, progress: bool = False) -> None:
         """Summarize and score ``tasks`` ((system key, cluster) pairs) in a pool of

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import re
+import stat
+import sys
 from pathlib import Path
 
 from ..config import IngestConfig
@@ -38,23 +41,62 @@ class Unreadable(Exception):
 
 def read_text(path: Path, config: IngestConfig, name: str | None = None) -> str:
     """Read ``path`` as text, or raise :class:`Unreadable` saying why not."""
-    name = name or str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise Unreadable(e.strerror or str(e)) from None
+    return decode_bytes(read_bytes(path, config), config, name or str(path))
+
+
+def read_bytes(path: Path, config: IngestConfig) -> bytes:
+    """The bytes of a regular file (a symbolic link to one included), at most
+    ``ingest.max_file_mb`` of them, or :class:`Unreadable`.
+
+    Anything else is refused before it is opened, by its type: a FIFO would block the
+    run forever, a device (a link to ``/dev/zero``) would fill the memory, and opening
+    some devices has effects of its own. The file is opened non-blocking and checked
+    again (it may have been swapped since), and no more than the limit is read even when
+    its size says less (a file that grows, or a ``/proc`` file that lies)."""
     limit = config.max_file_mb * _MB
-    if size > limit:
-        raise Unreadable(
-            f"too large ({size / _MB:.1f} MB > ingest.max_file_mb={config.max_file_mb:g})"
-        )
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        _check_regular(info.st_mode)
+        if info.st_size > limit:
+            raise Unreadable(f"too large ({_size(info.st_size)} > "
+                             f"ingest.max_file_mb={config.max_file_mb:g})")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as f:
+            _check_regular(os.fstat(fd).st_mode)
+            data = _read_at_most(f, int(min(limit, sys.maxsize - 1)) + 1)
     except PermissionError:
         raise Unreadable("permission denied") from None
     except OSError as e:
         raise Unreadable(e.strerror or str(e)) from None
-    return decode_bytes(data, config, name)
+    if len(data) > limit:
+        raise Unreadable(f"too large (more than ingest.max_file_mb={config.max_file_mb:g} "
+                         "MB when read)")
+    return data
+
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                (stat.S_ISDIR, "a folder"))
+
+
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_REGULAR if test(mode)), "of another kind")
+        raise Unreadable(f"not a regular file ({what})")
+
+
+def _read_at_most(f, n: int) -> bytes:
+    """Up to ``n`` bytes of ``f``, read a piece at a time: ``read(n)`` would allocate all
+    ``n`` bytes first, however small the file."""
+    parts: list[bytes] = []
+    while n > 0 and (part := f.read(min(n, _MB))):
+        parts.append(part)
+        n -= len(part)
+    return b"".join(parts)
+
+
+def _size(n: int) -> str:
+    return f"{n / _MB:.1f} MB" if n >= _MB // 10 else f"{n:,} bytes"
 
 
 def decode_bytes(data: bytes, config: IngestConfig = IngestConfig(), name: str = "input") -> str:

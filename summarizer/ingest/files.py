@@ -10,6 +10,10 @@ Layouts of a folder:
 
 Cluster files (``.jsonl``/``.json`` whose records have ``documents`` or ``document``)
 found in a folder contribute their own clusters.
+
+Only regular files are read (through a symbolic link too): a FIFO, a socket or a
+device (a link to ``/dev/zero``) is skipped with a warning naming it, never opened.
+What cannot be read costs its own file or record, named, and the rest goes on.
 """
 
 from __future__ import annotations
@@ -23,7 +27,15 @@ from ..config import IngestConfig
 from ..documents import Article, Cluster, Reference
 from ..errors import InputError
 from .decode import _MB, Unreadable, decode_bytes, read_text
-from .formats import Records, looks_like_jsonl, parse_html, parse_json, parse_jsonl, parse_text
+from .formats import (
+    Records,
+    TooDeep,
+    looks_like_jsonl,
+    parse_html,
+    parse_json,
+    parse_jsonl,
+    parse_text,
+)
 
 log = logging.getLogger("summarizer")
 
@@ -62,33 +74,33 @@ def _hidden(path: Path) -> bool:
 
 
 def _parse_file(path: Path, rel: str, config: IngestConfig, tally: _Tally) -> Records:
-    """Read one supported file into records; raises Unreadable."""
+    """Read one supported file into records; raises Unreadable. A cluster file whose one
+    record is refused (invalid, nested too deeply) is refused with that reason."""
     text = read_text(path, config, str(path))
     source = str(path)
     kind = _kind(path)
-    records = Records()
-    if kind == "json":
-        records = parse_json(text, rel, source)
-    elif kind == "jsonl":
-        records = parse_jsonl(text, rel, source)
-    elif kind == "html":
-        records.articles.append(parse_html(text, rel, source))
-    else:
-        records.articles.append(parse_text(text, rel, source, markdown=kind == "markdown"))
+    if kind not in ("json", "jsonl"):
+        article = (parse_html(text, rel, source) if kind == "html"
+                   else parse_text(text, rel, source, markdown=kind == "markdown"))
+        if not article.text:
+            raise Unreadable("no text in the page" if kind == "html" else "no text")
+        return Records(articles=[article])
+    records = (parse_json if kind == "json" else parse_jsonl)(text, rel, source)
+    empty = [a for a in records.articles if not a.text]
+    records.articles = [a for a in records.articles if a.text]
+    nothing = not records.articles and not records.clusters
+    if nothing and len(records.problems) == 1 and not empty:
+        tally.problems.append(f"{path}: {records.problems[0]}")
+        raise Unreadable(records.problems[0])
     for problem in records.problems:
         log.warning("%s: skipping %s", path, problem)
         tally.problems.append(f"{path}: {problem}")
     if records.dropped_empty:
         log.info("%s: dropped %d empty article(s)", path, records.dropped_empty)
-    if kind in ("json", "jsonl"):
-        for a in records.articles:
-            if not a.text:
-                log.warning("%s: skipping article %s: no text", path, a.id)
-        records.articles = [a for a in records.articles if a.text]
-        if not records.articles and not records.clusters:
-            raise Unreadable("no article with text")
-    elif not records.articles[0].text:
-        raise Unreadable("no text")
+    for a in empty:
+        log.warning("%s: skipping article %s: no text", path, a.id)
+    if nothing:
+        raise Unreadable("no article with text")
     return records
 
 
@@ -144,9 +156,8 @@ def _references(folder: Path, config: IngestConfig, tally: _Tally) -> list[Refer
             continue
         try:
             text = read_text(path, config, str(path)).strip()
-        except Unreadable as e:
+        except Unreadable as e:  # a reference, not an article file: not in the tally
             log.warning("skipping %s: %s", path, e)
-            tally.skipped += 1
             continue
         if text:
             refs.append(Reference(id=path.stem, text=text))
@@ -266,19 +277,22 @@ def _stdin(stdin: TextIO | None, config: IngestConfig, tally: _Tally) -> list[Cl
         except Unreadable as e:
             if looks_like_jsonl(stripped):
                 records = parse_jsonl(stripped, "stdin")
+            elif isinstance(e, TooDeep):
+                raise InputError(f"cannot read stdin: {e}") from None
             else:
                 log.warning("stdin looks like JSON but is not (%s); reading it as plain text", e)
     if records is not None:
-        for problem in records.problems:
-            log.warning("stdin: skipping %s", problem)
-            tally.problems.append(f"stdin: {problem}")
         clusters = list(records.clusters)
         articles = [a for a in records.articles if a.text]
         if articles:
             clusters.insert(0, Cluster(id="stdin", articles=articles))
         clusters = [c for c in clusters if c.articles]
         if not clusters:
-            raise InputError("no readable articles on stdin")
+            why = f" ({records.problems[0]})" if len(records.problems) == 1 else ""
+            raise InputError(f"no readable articles on stdin{why}")
+        for problem in records.problems:
+            log.warning("stdin: skipping %s", problem)
+            tally.problems.append(f"stdin: {problem}")
         return clusters
     return [Cluster(id="stdin", articles=[Article(id="stdin", text=stripped, source="stdin")])]
 

@@ -341,6 +341,36 @@ def add_record(records: Records, obj, index: int, where: str, article_id: str,
     records.clusters.append(cluster)
 
 
+# Deeper than any article or cluster record: a value nested further is refused, so a
+# hostile record costs its own line, not the run (the JSON parser recurses, and a value
+# that survives it could still break a later stage that walks it, such as pickling).
+MAX_JSON_DEPTH = 100
+
+
+class TooDeep(Unreadable):
+    """A JSON value nested more than :data:`MAX_JSON_DEPTH` levels deep."""
+
+    def __init__(self) -> None:
+        super().__init__(f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+
+
+def load_json(text: str):
+    """``json.loads``, refusing a value nested more than :data:`MAX_JSON_DEPTH` levels
+    deep with :class:`TooDeep`; invalid JSON raises ``json.JSONDecodeError``."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise TooDeep from None
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:  # iterative: the walk itself must not recurse
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise TooDeep
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return value
+
+
 def _json_id(obj, fallback: str) -> str:
     if isinstance(obj, dict) and obj.get("id") is not None:
         return str(obj["id"])
@@ -351,7 +381,7 @@ def parse_json(text: str, name: str, source: str = "") -> Records:
     """A ``.json`` file: one object (article or cluster) or a list of them. Article ids
     are ``name`` for a single object, ``name#<id or index>`` inside a list."""
     try:
-        value = json.loads(text)
+        value = load_json(text)
     except json.JSONDecodeError as e:
         raise Unreadable(f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
     records = Records()
@@ -372,9 +402,12 @@ def parse_jsonl(text: str, name: str, source: str = "") -> Records:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = load_json(line)
         except json.JSONDecodeError as e:
             records.problems.append(f"line {lineno + 1}: invalid JSON ({e.msg})")
+            continue
+        except TooDeep as e:
+            records.problems.append(f"line {lineno + 1}: {e}")
             continue
         add_record(records, obj, lineno, f"line {lineno + 1}",
                    f"{name}#{_json_id(obj, str(lineno))}", source)
@@ -382,11 +415,14 @@ def parse_jsonl(text: str, name: str, source: str = "") -> Records:
 
 
 def looks_like_jsonl(text: str) -> bool:
-    """Whether the first non-empty line parses as a JSON object on its own."""
+    """Whether the first non-empty line parses as a JSON object on its own (or is JSON
+    refused only for its depth: read as JSONL, that line is named and skipped)."""
     for line in text.split("\n"):
         if line.strip():
             try:
-                return isinstance(json.loads(line), dict)
+                return isinstance(load_json(line), dict)
             except json.JSONDecodeError:
                 return False
+            except TooDeep:
+                return True
     return False
