@@ -42,6 +42,19 @@ def _executor_args(p: argparse.ArgumentParser) -> None:
                    "(default: $RAY_ADDRESS, else a local Ray)")
 
 
+def _integer(text: str) -> int:
+    """An integer flag's value. Its range is checked where the value is used (the config
+    schema, evaluate(), compare()), one error line for the API and the CLI alike; here a
+    value that is no integer, or one of thousands of digits, is quoted short."""
+    if len(text) <= 30:
+        try:
+            return int(text)
+        except ValueError:
+            pass
+    shown = text if len(text) <= 30 else f"{text[:30]}... ({len(text)} characters)"
+    raise argparse.ArgumentTypeError(f"not an integer of at most 30 digits: {shown!r}")
+
+
 def _load(args) -> "Config":  # noqa: F821
     from .config import load_config
 
@@ -72,20 +85,71 @@ def _overrides(args) -> list[str]:
 
 def _render_many(done, fmt: str, timings: bool, multi: bool) -> str:
     """One output for the (cluster, summary) pairs in ``done``: for a ``multi``-cluster
-    input JSON lines, or each text under a ``== id ==`` heading; else the one summary."""
-    import json
-
-    from .output import render
+    input JSON lines, or each text under a ``== id ==`` heading; else the one summary.
+    Ids are data: the headings are made :func:`~summarizer.text.printable` as the
+    texts are."""
+    from .output import json_text, render, to_dict
+    from .text import printable
 
     parts = []
     for cluster, summary in done:
-        text = render(summary, fmt, timings)
         if multi and fmt == "json":
-            text = json.dumps(json.loads(text), ensure_ascii=False) + "\n"
+            text = json_text(to_dict(summary, timings), indent=None) + "\n"
         elif multi:
-            text = f"== {cluster.id} ==\n{text}\n"
+            text = f"== {printable(cluster.id)} ==\n{render(summary, fmt, timings)}\n"
+        else:
+            text = render(summary, fmt, timings)
         parts.append(text)
     return "".join(parts)
+
+
+def _write_stdout(text: str) -> None:
+    """Write ``text`` to stdout and flush it, so a full disk or a file size limit is an
+    error (exit 1, one line) instead of output silently cut: an unbuffered stdout
+    (``PYTHONUNBUFFERED``) loses the rest of a short write without a word, so the bytes
+    are written until all are taken. A closed pipe stays BrokenPipeError (quiet)."""
+    from .errors import SummarizerError
+
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (>&-)
+        raise SummarizerError("cannot write the output (stdout is closed)")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a replaced stdout (a test's StringIO): its own write
+            stream.write(text)
+        else:
+            stream.flush()
+            data = memoryview(text.encode(stream.encoding or "utf-8", "backslashreplace"))
+            while data:
+                data = data[buffer.write(data) or 0:]
+            buffer.flush()
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        _discard_stdout()
+        raise SummarizerError(f"cannot write the output ({e.strerror or e})") from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so what is still buffered for a stream that
+    failed is not written again (and failing again) when Python exits."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _say(line: str) -> None:
+    """One ``summarizer: ...`` line on stderr; it quotes data (ids, file names), so it is
+    made :func:`~summarizer.text.printable`."""
+    from .text import printable
+
+    print(printable(f"summarizer: {line}"), file=sys.stderr)
 
 
 def cmd_summarize(args) -> int:
@@ -129,17 +193,17 @@ def cmd_summarize(args) -> int:
         try:
             atomic_write(args.output, output)
         except OSError as e:
-            sys.stdout.write(output)
-            print(f"summarizer: error: cannot write {args.output} "
-                  f"({e.strerror or e}); the output went to stdout instead", file=sys.stderr)
+            _write_stdout(output)
+            _say(f"error: cannot write {args.output} ({e.strerror or e}); the output went "
+                 "to stdout instead")
             return 1
     else:
-        sys.stdout.write(output)
+        _write_stdout(output)
     problems = [f"{len(failed)} cluster(s) failed: {', '.join(failed)}"] if failed else []
     if skipped:
         problems.append(f"{len(skipped)} record(s) skipped while reading: {'; '.join(skipped)}")
     for line in problems:
-        print(f"summarizer: {line}", file=sys.stderr)
+        _say(line)
     return 1 if problems else 0
 
 
@@ -157,16 +221,19 @@ def _summarize_to(args, config) -> int:
     outcome = executor.summarize_to(args.path, args.out_dir, config,
                                     progress=not getattr(args, "quiet", False), stdin=sys.stdin)
     if outcome.total == 1 and outcome.failed and not outcome.skipped:
-        print(f"summarizer: error: {outcome.failed[0].message}", file=sys.stderr)
+        _say(f"error: {outcome.failed[0].message}")
         return outcome.failed[0].exit_code
-    print(f"wrote {len(outcome.written)} summaries to {args.out_dir}", file=sys.stderr)
+    from .text import printable
+
+    print(printable(f"wrote {len(outcome.written)} summaries to {args.out_dir}"),
+          file=sys.stderr)
     failed = [f.cluster for f in outcome.failed]
     problems = [f"{len(failed)} cluster(s) failed: {', '.join(failed)}"] if failed else []
     if outcome.skipped:
         problems.append(f"{len(outcome.skipped)} record(s) skipped while reading: "
                         f"{'; '.join(outcome.skipped)}")
     for line in problems:
-        print(f"summarizer: {line}", file=sys.stderr)
+        _say(line)
     return 1 if problems else 0
 
 
@@ -183,7 +250,7 @@ def cmd_evaluate(args) -> int:
     from pathlib import Path
 
     from .evaluation import default_cache_dir, evaluate
-    from .evaluation.report import table
+    from .evaluation.report import ReportNotWritten, table
 
     if args.jobs < 1:
         from .errors import UsageError
@@ -195,11 +262,15 @@ def cmd_evaluate(args) -> int:
 
         report = Path("out") / "eval" / f"{Path(args.dataset).name}-{time.strftime('%Y%m%d-%H%M%S')}"
     cache = None if args.no_cache else (args.cache_dir or default_cache_dir())
-    ev = evaluate(args.dataset, config=args.config, overrides=_overrides(args),
-                  systems=args.systems, protocol=args.protocol, jobs=args.jobs,
-                  cache_dir=cache, report=report, samples=args.bootstrap, seed=args.seed,
-                  limit=args.limit, progress=not args.quiet, data=args.data,
-                  executor=args.executor, address=args.address)
+    try:
+        ev = evaluate(args.dataset, config=args.config, overrides=_overrides(args),
+                      systems=args.systems, protocol=args.protocol, jobs=args.jobs,
+                      cache_dir=cache, report=report, samples=args.bootstrap, seed=args.seed,
+                      limit=args.limit, progress=not args.quiet, data=args.data,
+                      executor=args.executor, address=args.address, force=args.force)
+    except ReportNotWritten as e:  # the scores are not lost with the report
+        sys.stdout.write(table(e.evaluation.doc))
+        raise
     sys.stdout.write(table(ev.doc))
     run = ev.run
     print(f"\n{len(run.dataset.clusters)} clusters x {len(run.systems)} systems: "
@@ -233,8 +304,10 @@ def cmd_experiment(args) -> int:
 
 
 def cmd_runs_list(args) -> int:
+    from .evaluation.bootstrap import check_resampling
     from .evaluation.experiments import board_csv, board_markdown, collect_runs, leaderboard
 
+    check_resampling(args.bootstrap)  # even when no run has a base to be tested against
     records = collect_runs(args.runs_dir, args.sweep)
     if args.dataset:
         records = [r for r in records if r.dataset == args.dataset]
@@ -271,9 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="+", help="folder of articles, article file, clusters .jsonl, "
                    "or -; several (or a quoted glob) with --out-dir")
     _config_args(p)
-    p.add_argument("--words", type=int, help="word budget (select.words)")
-    p.add_argument("--sentences", type=int, help="sentence budget (select.sentences)")
-    p.add_argument("--bytes", type=int, help="byte budget (select.bytes)")
+    p.add_argument("--words", type=_integer, help="word budget (select.words)")
+    p.add_argument("--sentences", type=_integer, help="sentence budget (select.sentences)")
+    p.add_argument("--bytes", type=_integer, help="byte budget (select.bytes)")
     p.add_argument("--format", "-f", choices=["text", "markdown", "md", "json"], help="output format")
     p.add_argument("--timings", action="store_true", help="include stage timings in JSON")
     p.add_argument("--query", help="summarize for this question or topic (query.text; "
@@ -302,14 +375,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--protocol", "-p", choices=["duc", "tac", "multinews", "multiling", "custom"],
                    help="ROUGE protocol (default: the dataset's own, else evaluate.protocol); "
                    "multiling: Unicode words, for text in any script")
-    p.add_argument("--report", "-r", help="report folder (default: out/eval/<dataset>-<time>)")
-    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
-    p.add_argument("--limit", type=int, help="only the first N clusters")
+    p.add_argument("--report", "-r", help="report folder (default: out/eval/<dataset>-<time>); "
+                   "a re-run replaces only what the earlier report there wrote")
+    p.add_argument("--force", action="store_true", help="write the report into a folder that "
+                   "holds other files (they are left alone; files at the report's own paths "
+                   "are replaced)")
+    p.add_argument("--jobs", "-j", type=_integer, default=1, help="worker processes")
+    p.add_argument("--limit", type=_integer, help="only the first N clusters")
     p.add_argument("--data", help="shared data folder of the named datasets (default: "
                    "$SUMMARIZER_DATA, else ../shared/data next to the working directory or "
                    "the source checkout)")
-    p.add_argument("--bootstrap", type=int, help="bootstrap resamples (evaluate.bootstrap)")
-    p.add_argument("--seed", type=int, help="bootstrap seed (evaluate.seed)")
+    p.add_argument("--bootstrap", type=_integer, help="bootstrap resamples (evaluate.bootstrap)")
+    p.add_argument("--seed", type=_integer, help="bootstrap seed (evaluate.seed)")
     p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval or "
                    "$SUMMARIZER_CACHE/eval)")
     p.add_argument("--no-cache", action="store_true", help="recompute everything, cache nothing "
@@ -325,8 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "--system-a/--system-b)")
     p.add_argument("--system-a", help="system in A (default: its only system, or default)")
     p.add_argument("--system-b", help="system in B (default: the same name as A's)")
-    p.add_argument("--bootstrap", type=int, default=1000, help="resamples")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--bootstrap", type=_integer, default=1000, help="resamples")
+    p.add_argument("--seed", type=_integer, default=0)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("experiment", help="run a sweep (grid of configs x datasets)",
@@ -334,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "record each run in RUNS_DIR/<sweep>/<dataset>/<run>/ and print the "
                        "leaderboard. Cached per cluster, so a killed sweep resumes.")
     p.add_argument("sweep", help="sweep YAML (see configs/sweeps/)")
-    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    p.add_argument("--jobs", "-j", type=_integer, default=1, help="worker processes")
     p.add_argument("--runs-dir", default="runs", help="where runs are recorded (default: runs)")
     p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval)")
     p.add_argument("--no-cache", action="store_true", help="recompute every result (a refine "
@@ -348,14 +425,14 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--sweep", help="only this sweep")
     ls.add_argument("--dataset", help="only this dataset")
     ls.add_argument("--csv", action="store_true", help="CSV instead of Markdown")
-    ls.add_argument("--bootstrap", type=int, default=1000, help="resamples for the tests")
+    ls.add_argument("--bootstrap", type=_integer, default=1000, help="resamples for the tests")
     ls.set_defaults(func=cmd_runs_list)
     cp = rsub.add_parser("compare", help="paired bootstrap between two recorded runs")
     cp.add_argument("run_a", help="run folder, or sweep/dataset/run under --runs-dir")
     cp.add_argument("run_b")
     cp.add_argument("--runs-dir", default="runs")
-    cp.add_argument("--bootstrap", type=int, default=1000)
-    cp.add_argument("--seed", type=int, default=0)
+    cp.add_argument("--bootstrap", type=_integer, default=1000)
+    cp.add_argument("--seed", type=_integer, default=0)
     cp.set_defaults(func=cmd_runs_compare)
 
     p = sub.add_parser("config", help="inspect configs")
@@ -367,12 +444,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _LogFormatter(logging.Formatter):
+    """``summarizer: LEVEL: message`` for our records, ``<logger>: LEVEL: message`` for
+    another library's (shown with -v only), made :func:`~summarizer.text.printable`:
+    messages quote file names, ids and lines of data."""
+
+    def __init__(self) -> None:
+        super().__init__("%(levelname)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        from .text import printable
+
+        who = "summarizer" if _ours(record) else record.name
+        return printable(f"{who}: {super().format(record)}")
+
+
+def _ours(record: logging.LogRecord) -> bool:
+    return record.name == "summarizer" or record.name.startswith("summarizer.")
+
+
+def _log_handler(verbose: bool) -> logging.Handler:
+    """The stderr handler: a library's own log lines (trafilatura's "empty HTML tree")
+    are not ours to print unless asked for with -v; what matters from them is said in
+    our own warning, naming the file."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LogFormatter())
+    if not verbose:
+        handler.addFilter(_ours)
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.ERROR if args.quiet else (logging.INFO if args.verbose else logging.WARNING),
-        format="summarizer: %(levelname)s: %(message)s", stream=sys.stderr)
+        handlers=[_log_handler(args.verbose)])
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -381,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except SummarizerError as e:
-        print(f"summarizer: error: {e}", file=sys.stderr)
+        _say(f"error: {e}")
         return e.exit_code
     except KeyboardInterrupt:
         client = sys.modules.get("summarizer.refine.client")
@@ -390,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
         print("summarizer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _discard_stdout()
         return 0
 
 

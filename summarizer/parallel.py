@@ -3,14 +3,19 @@
 Cleaning and splitting are pure functions of one article, so a cluster of thousands of
 articles can be spread over the machine's cores with the same result, in the same
 order, as in one process. Small clusters never pay for a pool: :func:`workers_for`
-returns 1 below ``parallel.above_chars`` characters of text.
+returns 1 below ``parallel.above_chars`` characters of text. A pool never has more
+processes than chunks of work, and its workers exit when their parent dies
+(:func:`watch_parent`, used by the evaluation runner's pool too).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -20,9 +25,56 @@ R = TypeVar("R")
 _FN: Callable | None = None  # the function each worker applies (set by the initializer)
 
 
-def _install(fn: Callable) -> None:
+def _install(fn: Callable, parent: int) -> None:
     global _FN
     _FN = fn
+    watch_parent(parent)
+
+
+def watch_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker process when the process that started it (``parent``, the pool's
+    owner) is gone: a parent killed outright (``kill -9``) cannot stop its workers, which
+    would otherwise live on, holding their memory. A thread notices the worker being
+    handed to another parent (every platform); on Linux the kernel also kills it at once
+    (``PR_SET_PDEATHSIG``)."""
+    start = os.getppid()
+    if start == parent:
+        _die_with_parent()
+    if not _alive(parent):  # it died before this worker started
+        os._exit(1)
+
+    def watch():
+        while os.getppid() == start:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when its parent exits (a no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl here: the thread still watches
+        pass
 
 
 def _run_chunk(items: list) -> list:
@@ -52,5 +104,5 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
-                             initializer=_install, initargs=(fn,)) as pool:
+                             initializer=_install, initargs=(fn, os.getpid())) as pool:
         return [y for part in pool.map(_run_chunk, chunks) for y in part]

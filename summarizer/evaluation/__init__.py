@@ -68,7 +68,7 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
              samples: int | None = None, seed: int | None = None, limit: int | None = None,
              progress: bool = False, specs: list[SystemSpec] | None = None,
              data: str | Path | None = None, executor: str = "local",
-             address: str | None = None) -> Evaluation:
+             address: str | None = None, force: bool = False) -> Evaluation:
     """Run ``systems`` on ``dataset`` and aggregate; write a report folder if asked.
 
     The protocol is the one named, else the dataset's own (duc2003 -> duc, ...), else the
@@ -77,13 +77,24 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
     data folder (``--data``), else it is searched for (:func:`.datasets.data_roots`).
     ``executor="ray"`` computes the summaries and scores that are not cached in a pool
     of Ray actors (``address``: the cluster to join, None for a local one; ``jobs`` > 1
-    caps the actors); the same scores as the local executor's."""
-    from ..config import load_config
+    caps the actors); the same scores as the local executor's.
+
+    ``report`` is checked before any work (a file, an uncreatable folder, or a folder
+    holding things no report of ours wrote unless ``force``). A report that cannot be
+    written at the end raises :class:`.report.ReportNotWritten` carrying the finished
+    evaluation; the per-cluster results are in the cache already."""
+    from ..config import check_int, load_config
+    from ..fileio import check_report_dir
+    from .bootstrap import check_resampling
     from .datasets import Dataset, load_dataset
     from .protocols import get_protocol
     from .runner import Cache, run
     from .systems import parse_systems
 
+    check_resampling(samples, seed)  # before the work, not when aggregating after it
+    check_int(jobs, "jobs", 1)
+    if report:
+        check_report_dir(report, "report folder", force)
     overrides = list(overrides)
     runner_executor = None
     if executor != "local" or address:
@@ -99,12 +110,25 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
         specs = parse_systems(systems, cfg, source, overrides)
     result = run(ds, specs, proto, jobs=jobs, cache=Cache(cache_dir), progress=progress,
                  executor=runner_executor)
-    from .report import aggregate, write_report
+    from .report import aggregate
 
     doc = aggregate(result, samples if samples is not None else cfg.evaluate.bootstrap,
                     seed if seed is not None else cfg.evaluate.seed)
-    folder = write_report(result, report, doc) if report else None
+    folder = _write(Evaluation(result, doc, cfg), report, force, cache_dir) if report else None
     return Evaluation(result, doc, cfg, folder)
+
+
+def _write(ev: Evaluation, report: str | Path, force: bool, cache_dir) -> Path:
+    """The report folder, or :class:`.report.ReportNotWritten` carrying ``ev``."""
+    from ..errors import SummarizerError
+    from .report import ReportNotWritten, write_report
+
+    try:
+        return write_report(ev.run, report, ev.doc, force)
+    except SummarizerError as e:
+        cached = "; the results are cached: the same command again computes nothing" \
+            if cache_dir else ""
+        raise ReportNotWritten(f"{e}{cached}", e.exit_code, ev) from None
 
 
 __all__ = ["evaluate", "Evaluation", "load_dataset", "get_protocol", "default_cache_dir",

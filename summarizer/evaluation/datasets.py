@@ -158,8 +158,11 @@ def load_dataset(name_or_path: str, ingest: IngestConfig = IngestConfig(),
     """Read every cluster of a dataset; clusters without references are an error (they
     cannot be scored). ``data`` is the shared data folder (``--data``; see
     :func:`data_roots`)."""
+    from ..config import check_int
     from ..ingest import read_path
 
+    if limit is not None:  # 0 would read as "all", -3 as "all but 3"
+        check_int(limit, "limit (clusters)", 1)
     path, named = resolve(name_or_path, data)
     clusters = read_path(path, ingest)
     files = _hash_files(path)

@@ -16,11 +16,18 @@ one pass of the cached, parallel runner, so a killed sweep resumes without recom
 Each run is recorded in ``runs/<sweep>/<run id>/``: the report files of
 :mod:`summarizer.evaluation.report` plus ``config.yaml`` and ``run.json`` (config hash, git
 commit and dirty flag, package versions, dataset file hashes, scores, wall time).
+
+Every part of that path is a folder name, never a path: a sweep name is up to 100
+letters, digits, ``.``, ``_`` and ``-``, not starting with ``.`` (``..`` or ``/x`` is
+refused); a run id is its point made file-safe, with a hash suffix where two points would
+meet; two datasets of one name in a sweep are refused. A record never holds the
+credentials of a URL (``refine.base_url``): they are written as ``user:***``.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import json
@@ -34,7 +41,7 @@ from typing import Any, Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from ..config import load_config
+from ..config import load_config, read_yaml
 from ..errors import ConfigError, InputError, UsageError
 from ..fileio import atomic_write, safe_name
 
@@ -60,8 +67,10 @@ class Sweep(BaseModel):
     @field_validator("name")
     @classmethod
     def _safe(cls, v: str) -> str:
-        if not re.fullmatch(r"[A-Za-z0-9._-]+", v):
-            raise ValueError("use letters, digits, '.', '_' and '-' only (it names a folder)")
+        # It names a folder under --runs-dir: a name, never a path ('..', '/x', 'a/b').
+        if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}", v):
+            raise ValueError("use up to 100 letters, digits, '.', '_' and '-', not starting "
+                             "with '.' (it names a folder under --runs-dir)")
         return v
 
     @field_validator("datasets")
@@ -69,13 +78,16 @@ class Sweep(BaseModel):
     def _some(cls, v: list[str]) -> list[str]:
         if not v:
             raise ValueError("name at least one dataset")
+        twice = sorted({d for d in v if v.count(d) > 1})
+        if twice:
+            raise ValueError(f"{twice[0]!r} is named twice")
         return v
 
 
 def load_sweep(path: str | Path) -> tuple[Sweep, Path]:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path, f"sweep file {path}")
     except FileNotFoundError:
         raise InputError(f"sweep file not found: {path}") from None
     except yaml.YAMLError as e:
@@ -111,6 +123,17 @@ def run_id(point: dict[str, Any]) -> str:
         return BASE_RUN
     text = ",".join(f"{k}={_value(v)}" for k, v in point.items())
     return re.sub(r"[^A-Za-z0-9.,=_+-]+", "_", text)[:150]
+
+
+def run_ids(points: list[dict[str, Any]]) -> list[str]:
+    """:func:`run_id` of each point, made unique: points whose ids meet (values that
+    differ only in characters a file name cannot hold, or past the 150-character cut)
+    get ``-`` and 8 hex digits of their full text, so no run overwrites another's."""
+    ids = [run_id(p) for p in points]
+    texts = [json.dumps(p, sort_keys=True) for p in points]
+    clash = {i for i in ids if len({t for j, t in zip(ids, texts) if j == i}) > 1}
+    return [f"{i[:140]}-{hashlib.sha256(t.encode()).hexdigest()[:8]}" if i in clash else i
+            for i, t in zip(ids, texts)]
 
 
 def base_config(sweep: Sweep, sweep_path: Path, dataset: str) -> str | None:
@@ -186,17 +209,23 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
     points = [{}] + grid_points(sweep.grid)
     git, versions = _git(), _versions()
     records = []
+    folders: dict[str, str] = {}  # dataset folder name -> the sweep's dataset entry
     for dataset_name in sweep.datasets:
         config_path = base_config(sweep, sweep_path, dataset_name)
         configs = {}
-        for point in points:
+        for point, rid in zip(points, run_ids(points)):
             overrides = list(sweep.set) + [f"{k}={_value(v)}" for k, v in point.items()]
             try:
-                configs[run_id(point)] = (point, overrides, load_config(config_path, overrides))
+                configs[rid] = (point, overrides, load_config(config_path, overrides))
             except ConfigError as e:
-                raise ConfigError(f"sweep {sweep.name}, point {run_id(point)}: {e}") from None
+                raise ConfigError(f"sweep {sweep.name}, point {rid}: {e}") from None
         ingest = next(iter(configs.values()))[2].ingest
         dataset = load_dataset(dataset_name, ingest)
+        other = folders.setdefault(safe_name(dataset.name), dataset_name)
+        if other != dataset_name:
+            raise ConfigError(f"sweep {sweep.name}: datasets {other!r} and {dataset_name!r} "
+                              f"are both named {dataset.name!r}; their runs would share a "
+                              "folder (rename one)")
         start = time.perf_counter()
         ev = evaluate(dataset, config=config_path, overrides=list(sweep.set),
                       protocol=sweep.protocol, jobs=jobs, cache_dir=cache_dir,
@@ -212,8 +241,8 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
             doc = aggregate(single, sweep.bootstrap, sweep.seed)
             folder = Path(runs_dir) / sweep.name / safe_name(dataset.name) / rid
             write_report(single, folder, doc)
-            atomic_write(folder / "config.yaml",
-                         yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False))
+            atomic_write(folder / "config.yaml", _redacted(
+                yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False)))
             meta = {
                 "sweep": sweep.name, "sweep_file": str(sweep_path), "run": rid,
                 "dataset": {k: doc["dataset"][k] for k in ("name", "path", "digest", "clusters",
@@ -228,13 +257,22 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                 "cluster_results": {"cached": ev.run.cached, "computed": ev.run.computed},
                 "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
-            atomic_write(folder / "run.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+            atomic_write(folder / "run.json",
+                         _redacted(json.dumps(meta, indent=2, ensure_ascii=False) + "\n"))
             records.append(RunRecord(folder, meta))
     board = leaderboard(records, sweep.bootstrap, sweep.seed)
     out = Path(runs_dir) / sweep.name
     atomic_write(out / "leaderboard.md", board_markdown(board))
     atomic_write(out / "leaderboard.csv", board_csv(board))
     return records
+
+
+def _redacted(text: str) -> str:
+    """``text`` with the password of any ``scheme://user:password@`` URL replaced (a
+    refine.base_url with credentials): a record never holds a secret."""
+    from ..refine.client import redact_url
+
+    return redact_url(text)
 
 
 def collect_runs(runs_dir: str | Path = "runs", sweep: str | None = None) -> list[RunRecord]:

@@ -3,7 +3,12 @@
 Each (system, cluster) result is one small JSON file in the cache, written atomically as
 soon as it is computed, under a folder named by a hash of (dataset digest, system key,
 protocol, code version). A run that is killed therefore resumes where it stopped, and a
-change to the code, the config or the data never reuses a stale result.
+change to the code, the config or the data never reuses a stale result. An entry that is
+not exactly such a result is computed again; a cache that cannot be written is one
+warning (:class:`Cache`).
+
+``jobs`` processes never outnumber the chunks of work, and each exits when the process
+that started it dies (:func:`summarizer.parallel.watch_parent`), even by ``kill -9``.
 """
 
 from __future__ import annotations
@@ -11,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import signal
 import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,10 +31,11 @@ from ..concurrency import map_ordered
 from ..documents import Cluster
 from ..errors import ServerError, ServerUnavailable, SummarizerError
 from ..fileio import atomic_write
+from ..parallel import watch_parent
 from ..text import word_count
 from .datasets import Dataset
 from .protocols import Protocol, check_references, score
-from .systems import SystemSpec, build, check_dir_systems, expand
+from .systems import SystemSpec, build, check_dir_systems, expand, read_regular
 
 log = logging.getLogger("summarizer")
 
@@ -79,10 +86,16 @@ def code_version() -> str:
 
 
 class Cache:
-    """Per-cluster results on disk; ``None`` root disables caching."""
+    """Per-cluster results on disk; ``None`` root disables caching.
+
+    An entry that is not a result of this protocol (damaged, hand-edited, ``null``, a
+    missing metric, an extra key, a wrong type) is a miss: computed again and rewritten.
+    A cache that cannot be written (a read-only folder, a path that is a file) costs
+    only the re-use: one warning, and the run goes on without it."""
 
     def __init__(self, root: str | Path | None):
         self.root = Path(root) if root else None
+        self._writable = True
 
     def folder(self, dataset: Dataset, spec: SystemSpec, protocol: Protocol) -> Path | None:
         if self.root is None:
@@ -93,24 +106,63 @@ class Cache:
 
     @staticmethod
     def _file(folder: Path, cluster_id: str) -> Path:
-        return folder / (hashlib.sha1(cluster_id.encode()).hexdigest()[:20] + ".json")
+        digest = hashlib.sha1(cluster_id.encode("utf-8", "surrogatepass")).hexdigest()
+        return folder / (digest[:20] + ".json")
 
-    def get(self, folder: Path | None, cluster_id: str) -> ClusterResult | None:
+    def get(self, folder: Path | None, cluster_id: str,
+            metrics: tuple[str, ...] | None = None) -> ClusterResult | None:
+        """The cached result of ``cluster_id`` (with exactly ``metrics``, when given), or
+        None: no entry, or one that is not such a result."""
         if folder is None:
             return None
-        path = self._file(folder, cluster_id)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self._file(folder, cluster_id)).decode("utf-8"))
         except (OSError, ValueError):
             return None
-        if data.get("cluster") != cluster_id:
-            return None
-        return ClusterResult(**data)
+        return _result(data, cluster_id, metrics)
 
     def put(self, folder: Path | None, result: ClusterResult) -> None:
-        if folder is not None and not result.transient:
-            atomic_write(self._file(folder, result.cluster),
-                         json.dumps(asdict(result), ensure_ascii=False))
+        if folder is None or result.transient or not self._writable:
+            return
+        try:
+            # ASCII JSON: an id or a summary with a lone surrogate is stored as it is
+            atomic_write(self._file(folder, result.cluster), json.dumps(asdict(result)))
+        except OSError as e:
+            self._writable = False
+            log.warning("cannot write the evaluation cache in %s (%s); results are not "
+                        "cached this run", self.root, e.strerror or e)
+
+
+_FIELDS = {f.name: f for f in fields(ClusterResult)}
+
+
+def _number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+# Each field of a cached ClusterResult -> the test its value must pass.
+_CHECKS = {"system": lambda v: isinstance(v, str), "cluster": lambda v: isinstance(v, str),
+           "scores": lambda v: isinstance(v, dict) and all(_number(x) for x in v.values()),
+           "summary": lambda v: isinstance(v, str),
+           "words": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+           "seconds": lambda v: _number(v) and v >= 0,
+           "unsupported": lambda v: v is None or _number(v),
+           "error": lambda v: v is None or isinstance(v, str),
+           "transient": lambda v: v is False}
+
+
+def _result(data, cluster_id: str, metrics: tuple[str, ...] | None) -> ClusterResult | None:
+    """A cache entry as a ClusterResult, or None when it is not exactly one (every field,
+    no other, each of its type; the cluster asked for; the metrics asked for)."""
+    if not isinstance(data, dict) or set(data) != set(_FIELDS):
+        return None
+    if not all(check(data[name]) for name, check in _CHECKS.items()):
+        return None
+    if data["cluster"] != cluster_id:
+        return None
+    if metrics is not None and set(data["scores"]) != set(metrics):
+        return None
+    return ClusterResult(**data)
 
 
 def default_cache_dir() -> Path:
@@ -127,10 +179,11 @@ def _init_worker(specs: list[SystemSpec], protocol: Protocol) -> None:
     _WORKER.update(specs={s.key(): s for s in specs}, protocol=protocol, built={})
 
 
-def _init_pool_worker(specs: list[SystemSpec], protocol: Protocol) -> None:
+def _init_pool_worker(specs: list[SystemSpec], protocol: Protocol, parent: int) -> None:
     # Ctrl-C reaches the whole process group: only the parent handles it (it stops the
     # pool and reports one line); a worker that also raised would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent(parent)  # a parent killed outright (kill -9) takes its workers with it
     _init_worker(specs, protocol)
 
 
@@ -265,7 +318,7 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     todo: list[tuple[str, Cluster]] = []
     for key in unique:
         for cluster in dataset.clusters:
-            hit = cache.get(folders[key], cluster.id)
+            hit = cache.get(folders[key], cluster.id, protocol.metrics)
             if hit is not None:
                 found[(key, cluster.id)] = hit
             else:
@@ -290,8 +343,9 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
         else:
             size = max(1, min(16, len(todo) // (jobs * 8)))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool_worker,
-                                       initargs=(list(unique.values()), protocol))
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)),
+                                       initializer=_init_pool_worker,
+                                       initargs=(list(unique.values()), protocol, os.getpid()))
             futures = [pool.submit(_evaluate_chunk, chunk) for chunk in chunks]
             try:
                 for future in as_completed(futures):

@@ -14,7 +14,9 @@ read from it. Adding a baseline or a peer is one function and one row.
   (``sumbasic``, ``ilp``...; the base config with ``rank.method`` set), and any as
   ``method:NAME`` (``method:lexrank``, since ``lexrank`` names the lexrank package peer);
 * ``dir:FOLDER`` is the summaries someone else made, one ``<cluster id>.txt`` per cluster,
-  labelled ``dir:<folder name>``; a cluster without its file is an error naming it;
+  labelled ``dir:<folder name>``; a cluster without its file is an error naming it. The
+  file is found by name among the folder's entries (an id is never a path: one with a
+  ``/`` is refused), and a link out of the folder is never followed;
 * ``participants`` is every participant folder a named dataset ships (the MultiLing 2011
   sets: ``multiling2011/peers/<language>/ID*``), each a ``dir:`` system labelled by its
   folder name, a topline (an upper bound built from the references, not a peer) as
@@ -32,7 +34,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -95,13 +99,53 @@ class Output:
 
 
 def folder_digest(folder: Path) -> str:
-    """Hash of the ``*.txt`` files of a folder (names and contents): a dir system's key,
-    so an edited, added or removed summary is scored again."""
+    """Hash of the summaries of a folder (:func:`summary_files`: names and contents): a
+    dir system's key, so an edited, added or removed summary is scored again."""
     h = hashlib.sha256()
-    for path in sorted(folder.glob("*.txt")):
-        h.update(path.name.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+    for name, path in sorted(summary_files(folder)[0].items()):
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        h.update(hashlib.sha256(read_regular(path)).digest())
     return h.hexdigest()[:16]
+
+
+def summary_files(folder: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """The ``*.txt`` entries of a dir system's folder, by file name: those that are
+    summaries (a regular file, or a link to one inside the folder) and those that are
+    not, with why. Found by listing the folder, so a cluster id never becomes a path, and
+    a link out of the folder (or to a device, a FIFO) is never read."""
+    usable: dict[str, Path] = {}
+    refused: dict[str, str] = {}
+    root = folder.resolve()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.name.endswith(".txt"):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                try:
+                    path = path.resolve(strict=True)
+                except (OSError, RuntimeError):  # dangling, or a loop
+                    refused[entry.name] = "a link to nothing"
+                    continue
+                if not path.is_relative_to(root):
+                    refused[entry.name] = "a link out of the folder (not followed)"
+                    continue
+            if path.is_file():
+                usable[entry.name] = path
+            elif not entry.is_dir(follow_symlinks=False):
+                refused[entry.name] = "not a regular file"
+    return usable, refused
+
+
+def read_regular(path: str | Path) -> bytes:
+    """A file's bytes, read only when it is a regular file (never a FIFO or a device, which
+    would block or never end) and never through a link at its own name (one swapped in
+    after the folder was listed)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return f.read()
 
 
 def dir_system(folder: str | Path, base: Config, name: str | None = None,
@@ -112,10 +156,16 @@ def dir_system(folder: str | Path, base: Config, name: str | None = None,
         what = "is not a folder" if path.exists() else "does not exist"
         raise UsageError(f"system {DIR_PREFIX}{folder}: {path} {what} (expected a folder "
                          f"of <cluster id>.txt summaries)")
-    if not any(path.glob("*.txt")):
-        raise UsageError(f"system {DIR_PREFIX}{folder}: no <cluster id>.txt summaries in {path}")
+    try:
+        if not summary_files(path)[0]:
+            raise UsageError(f"system {DIR_PREFIX}{folder}: no <cluster id>.txt summaries "
+                             f"in {path}")
+        digest = folder_digest(path)
+    except OSError as e:
+        raise UsageError(f"system {DIR_PREFIX}{folder}: cannot read {path} "
+                         f"({e.strerror or e})") from None
     label = name or f"{DIR_PREFIX}{path.resolve().name}"
-    return SystemSpec(label, "dir", base, str(path), digest=folder_digest(path), role=role)
+    return SystemSpec(label, "dir", base, str(path), digest=digest, role=role)
 
 
 def participant_systems(dataset, base: Config) -> list[SystemSpec]:
@@ -238,12 +288,22 @@ def expand(specs: list[SystemSpec], dataset) -> list[SystemSpec]:
 
 def check_dir_systems(specs: list[SystemSpec], clusters: list[Cluster]) -> None:
     """Every dir system has a summary file for every cluster to score (one line naming a
-    few of the missing ids otherwise), checked before any work."""
-    for spec in specs:
-        if spec.kind != "dir":
-            continue
+    few of the missing ids otherwise), checked before any work. A cluster id is a name:
+    one that is not a file name (``../x``, ``/abs``, a NUL) is refused, naming it."""
+    dirs = [spec for spec in specs if spec.kind == "dir"]
+    if not dirs:
+        return
+    for c in clusters:
+        _check_id(c.id)
+    for spec in dirs:
         folder = Path(spec.source)
-        missing = [c.id for c in clusters if not _summary_file(folder, c.id).is_file()]
+        usable, refused = summary_files(folder)
+        for c in clusters:
+            why = refused.get(f"{c.id}.txt")
+            if why:
+                raise InputError(f"system {spec.name}: the summary of cluster {c.id!r} in "
+                                 f"{folder} is {why}")
+        missing = [c.id for c in clusters if f"{c.id}.txt" not in usable]
         if missing:
             shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
                                               if len(missing) > 5 else "")
@@ -252,8 +312,13 @@ def check_dir_systems(specs: list[SystemSpec], clusters: list[Cluster]) -> None:
                              f"{shown}")
 
 
-def _summary_file(folder: Path, cluster_id: str) -> Path:
-    return folder / f"{cluster_id}.txt"
+def _check_id(cluster_id: str) -> None:
+    """A cluster id names a summary file; it never is a path."""
+    seps = {"/", "\0", os.sep, os.altsep} - {None}
+    if not cluster_id or any(sep in cluster_id for sep in seps):
+        shown = repr(cluster_id[:80]) + ("..." if len(cluster_id) > 80 else "")
+        raise InputError(f"cluster id {shown} cannot name a <cluster id>.txt summary "
+                         "(ids are names, never paths: no '/' or NUL)")
 
 
 def _budget(config: Config, protocol: Protocol) -> int:
@@ -361,14 +426,15 @@ def _build_extract(spec: SystemSpec, protocol: Protocol):
 
 def _build_dir(spec: SystemSpec, protocol: Protocol):
     folder = Path(spec.source)
+    usable = summary_files(folder)[0]
 
     def run_dir(cluster: Cluster) -> Output:
-        path = _summary_file(folder, cluster.id)
+        path = usable.get(f"{cluster.id}.txt")
+        if path is None:
+            raise InputError(f"system {spec.name}: no summary <cluster id>.txt in {folder} "
+                             f"for cluster {cluster.id!r}")
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(f"system {spec.name}: no summary {path} for cluster "
-                             f"{cluster.id!r}") from None
+            text = read_regular(path).decode("utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise InputError(f"system {spec.name}: cannot read {path}: {e}") from None
         return Output(text.strip(), None)

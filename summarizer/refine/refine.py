@@ -59,11 +59,11 @@ def refine_each(summaries: list[Summary], cfg: RefineConfig,
     languages = [(s.language or {}).get("code") for s in summaries]
     outputs = gen.refine_each(inputs, cfg, languages)
     result: list[Summary | SummarizerError] = []
-    for summary, out in zip(summaries, outputs):
+    for summary, out, its_units in zip(summaries, outputs, units):
         if isinstance(out, SummarizerError):
             result.append(out)
             continue
-        text = tidy(out) if out is not None else ""
+        text = _within_budget(tidy(out), summary, its_units) if out is not None else ""
         if not text:
             why = "generated nothing" if out is not None else "no sentence fits its input"
             log.warning("refine: cluster %s: the model %s; keeping the extract",
@@ -71,6 +71,22 @@ def refine_each(summaries: list[Summary], cfg: RefineConfig,
             text = extract_text(summary)
         result.append(apply_guard(dataclasses.replace(summary, refined=text), cfg.guard))
     return result
+
+
+def _within_budget(text: str, summary: Summary, units: list[Unit]) -> str:
+    """``text`` cut to the words the extract's budget allows (``select.words``, or its
+    ``ratio`` of the cluster): a rewrite is never longer than the summary asked for."""
+    from ..config import SelectConfig
+    from ..select import Budget
+    from ..text import cut_words, word_count
+
+    if "select" not in summary.config:
+        return text
+    budget = Budget.from_config(SelectConfig(**summary.config["select"]),
+                                sum(word_count(u.text) for u in units))
+    if budget.words is None or word_count(text) <= budget.words:
+        return text
+    return tidy(cut_words(text, budget.words))
 
 
 def refine_summaries(summaries: list[Summary], cfg: RefineConfig,

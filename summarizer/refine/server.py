@@ -19,6 +19,12 @@ the context) is asked again with a prompt a quarter shorter, up to three times.
 
 Requests are deterministic (temperature 0, ``refine.seed``; a server that rejects
 ``seed`` is asked without it) and their answers cached (:mod:`.cache`).
+
+A server is not trusted: each request ends at ``refine.timeout`` however slowly it
+answers (a deadline for all of it, :mod:`.client`); a chat answer larger than
+``max_new_tokens`` allows (:meth:`ServerGenerator.answer_cap`) is refused unread; the
+rewrite is cut to the summary's word budget (:mod:`.refine`); and the API key or the
+credentials of ``refine.base_url`` never appear in a message or an answer.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ from ..concurrency import map_ordered
 from ..config import RefineConfig
 from ..errors import ConfigError, ServerError, ServerRejected, ServerUnavailable, SummarizerError
 from .cache import GenerationCache, generation_key
-from .client import Client, RequestFailed
+from .client import Client, RequestFailed, redact_url
 from .prompt import Sentences, fit_prefix, numbered
 
 log = logging.getLogger("summarizer")
@@ -46,6 +52,11 @@ TEMPLATE_TOKENS = 16
 BYTES_PER_TOKEN = {"en": 3.0, None: 1.5}
 ESTIMATE_MARGIN = 0.9
 PROBE_TIMEOUT = 10.0
+# A chat answer's cap: a token is at most a few characters, each at most 6 bytes as a
+# JSON escape (\uXXXX), so 64 bytes a token is a wide margin; the envelope holds the rest
+# of the JSON (ids, usage, finish reason).
+BYTES_PER_ANSWER_TOKEN = 64
+ANSWER_ENVELOPE = 64 << 10
 _CONTEXT_KEYS = ("max_model_len", "context_length", "context_window", "max_context_length")
 _OVERFLOW = re.compile(r"context|too long|maximum.*tokens|exceed", re.I)
 _SHRINK = 0.75
@@ -79,6 +90,7 @@ class ServerGenerator:
 
     def __init__(self, cfg: RefineConfig):
         self.cfg = cfg
+        self.where = redact_url(cfg.base_url)  # the address as messages show it
         self.client = Client(cfg.base_url, api_key(cfg), cfg.timeout, cfg.retries, cfg.backoff)
         self.model, entry = self._find_model(cfg)
         self._server_context = None
@@ -95,7 +107,7 @@ class ServerGenerator:
     # ------------------------------------------------------------ start-up checks
 
     def _unavailable(self, e: RequestFailed) -> ServerUnavailable:
-        url = self.cfg.base_url
+        url = self.where
         if e.status in (401, 403):
             how = (f"check the key in ${self.cfg.api_key_env}" if self.cfg.api_key_env
                    else "set refine.api_key_env to the variable that holds its API key")
@@ -117,13 +129,16 @@ class ServerGenerator:
             doc = self.client.get("models", timeout=min(cfg.timeout, PROBE_TIMEOUT), retry=False)
         except RequestFailed as e:
             raise self._unavailable(e) from None
-        entries = [m for m in doc.get("data") or [] if isinstance(m, dict) and "id" in m]
+        listed = doc.get("data")
+        entries = [m for m in listed if isinstance(m, dict) and "id" in m] \
+            if isinstance(listed, list) else []
         ids = [str(m["id"]) for m in entries]
         for m in entries:  # Ollama lists "name:latest" and answers to "name" too
             if str(m["id"]) in (cfg.model, f"{cfg.model}:latest"):
                 return str(m["id"]), m
-        served = ", ".join(repr(i) for i in ids[:8]) + (" ..." if len(ids) > 8 else "")
-        raise ServerUnavailable(f"model {cfg.model!r} is not served by {cfg.base_url} "
+        served = ", ".join(repr(self.client.scrub(i)[:100]) for i in ids[:8]) + (
+            " ..." if len(ids) > 8 else "")
+        raise ServerUnavailable(f"model {cfg.model!r} is not served by {self.where} "
                                 f"(it serves: {served or 'nothing'}); set refine.model")
 
     def _token_counter(self):
@@ -147,7 +162,7 @@ class ServerGenerator:
                 log.info("refine: prompt lengths from %s/tokenize (llama.cpp)", self.client.root)
                 return self._llamacpp_length
         log.info("refine: %s has no tokenizer endpoint; prompt lengths are estimated "
-                 "(UTF-8 bytes: 3 a token in English, 1.5 otherwise)", self.cfg.base_url)
+                 "(UTF-8 bytes: 3 a token in English, 1.5 otherwise)", self.where)
         return None
 
     def _context(self, entry: dict) -> int:
@@ -166,7 +181,7 @@ class ServerGenerator:
         except RequestFailed:
             pass
         log.warning("refine: %s does not say the context length of %r; assuming %d tokens "
-                    "(set refine.context_tokens)", self.cfg.base_url, self.model, DEFAULT_CONTEXT)
+                    "(set refine.context_tokens)", self.where, self.model, DEFAULT_CONTEXT)
         return DEFAULT_CONTEXT
 
     # ------------------------------------------------------------ lengths and fitting
@@ -214,6 +229,13 @@ class ServerGenerator:
 
     # ------------------------------------------------------------ generation
 
+    def answer_cap(self) -> int:
+        """The most bytes a chat answer may have: ``max_new_tokens`` tokens at a generous
+        :data:`BYTES_PER_ANSWER_TOKEN` bytes each (JSON escapes included), plus
+        :data:`ANSWER_ENVELOPE` for the rest of the JSON. A server that sends more
+        ignored the limit: its answer is refused, not read."""
+        return self.cfg.max_new_tokens * BYTES_PER_ANSWER_TOKEN + ANSWER_ENVELOPE
+
     def settings(self) -> dict:
         return {"temperature": 0, "seed": self.cfg.seed, "max_tokens": self.cfg.max_new_tokens}
 
@@ -231,19 +253,20 @@ class ServerGenerator:
             body.pop("seed")
         try:
             with self._slots:
-                doc = self.client.post("chat/completions", body)
+                doc = self.client.post("chat/completions", body, max_bytes=self.answer_cap())
         except RequestFailed as e:
             if e.status in (400, 422) and "seed" in e.message.lower() and "seed" in body:
                 if self._seed:
                     log.info("refine: %s does not take a seed; asking without one",
-                             self.cfg.base_url)
+                             self.where)
                 self._seed = False
                 return self.generate_one(prompt)
             raise
         text = _content(doc)
         if text is None:
-            raise ServerRejected(f"refine server {self.cfg.base_url}: the answer has no "
+            raise ServerRejected(f"refine server {self.where}: the answer has no "
                                  "choices[0].message.content")
+        text = self.client.scrub(text)  # a key the server echoes is never output
         if self.cache is not None and text.strip():  # an empty answer is asked again next time
             self.cache.put(key, text, model=self.model,
                            finish_reason=(doc.get("choices") or [{}])[0].get("finish_reason"))
@@ -266,14 +289,14 @@ class ServerGenerator:
                 budget = int(budget * _SHRINK)
                 log.info("refine: the server found the prompt too long (%s); %d tokens now",
                          e.message, budget)
-        raise ServerRejected(f"refine server {cfg.base_url}: the prompt is still too long "
+        raise ServerRejected(f"refine server {self.where}: the prompt is still too long "
                              f"for {self.model!r}; set refine.context_tokens to its context")
 
     def _failed(self, e: RequestFailed, what: str = "") -> SummarizerError:
         """Unavailable (the model is gone: stop), transient (retry on a later run), or
         rejected for good."""
         if e.status in (400, 404) and _NO_MODEL.search(e.message):
-            return ServerUnavailable(f"refine server {self.cfg.base_url} does not serve "
+            return ServerUnavailable(f"refine server {self.where} does not serve "
                                      f"{self.model!r}: {e.message}")
         if e.retryable or e.kind in ("timeout", "stopped"):
             return ServerError(f"refine server {what}{e}")
