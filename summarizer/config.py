@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import operator
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
@@ -30,14 +31,19 @@ from .errors import ConfigError, UsageError
 MAX_YAML_BYTES = 1 << 20
 MAX_YAML_VALUES = 10_000  # after aliases expand
 MAX_YAML_DEPTH = 64
+# No setting needs a longer number, and a longer integer can be slow to read: YAML 1.1's
+# base 60 (1:2:3...) is a big-number product per digit, quadratic in the length.
+MAX_NUMBER_CHARS = 100
+MAX_EXTENDS = 16  # files in one chain of extends:
 # The largest count any setting needs (words, sentences, clusters): far above every real
 # one, and it keeps an absurd number one error line instead of a hang deep in a stage.
 MAX_COUNT = 10**9
 # Weights multiply scores; above this their products could overflow to inf and NaN.
 MAX_WEIGHT = 1e6
 SEEDS = (0, 2**32 - 1)  # numpy's and transformers' seeds are unsigned 32-bit
-# Bootstrap resamples: a p-value is resolved to 1/samples, so under 20 no test at 5% can
-# be told apart (and 0 or 1 gives an interval of zero width); 100,000 is far past where
+# Bootstrap resamples: an interval's ends and a p-value are read off the resampled means,
+# so a handful is no interval at all (0 or 1: zero width). 20 is a floor for quick checks
+# (p-values in steps of 0.1), the default 1000 is for results; 100,000 is far past where
 # the interval stops moving, and bounds time and memory.
 RESAMPLES = (20, 100_000)
 
@@ -537,6 +543,12 @@ def _bounded_loader():
             _check_expansion(node)
             return super().construct_document(node)
 
+        def construct_yaml_int(self, node):
+            if len(node.value) > MAX_NUMBER_CHARS:
+                raise ValueError(f"a number of {len(node.value)} characters")
+            return super().construct_yaml_int(node)
+
+    BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
     return BoundedLoader
 
 
@@ -547,8 +559,9 @@ def _too_large(what: str) -> ConfigError:
 def load_yaml(text: str, what: str) -> Any:
     """The YAML document in ``text`` (a config, a sweep, a ``--set`` value), read within
     bounds: over MAX_YAML_BYTES or MAX_YAML_VALUES expanded values is a ConfigError that
-    starts with ``what``. Unreadable YAML (nested past Python's recursion, a 5,000-digit
-    number) is a ``yaml.YAMLError`` like any other syntax error."""
+    starts with ``what``. Unreadable YAML (nested past Python's recursion, a number of
+    over MAX_NUMBER_CHARS characters) is a ``yaml.YAMLError`` like any other syntax error,
+    its message one short line."""
     import yaml
 
     if len(text) > MAX_YAML_BYTES:
@@ -560,8 +573,10 @@ def load_yaml(text: str, what: str) -> Any:
         raise ConfigError(f"{what}: {e}") from None
     except RecursionError:
         raise yaml.YAMLError("nested too deeply") from None
-    except ValueError as e:  # int() of a >4300-digit number, an impossible date
+    except ValueError as e:  # a number too long, an impossible date
         raise yaml.YAMLError(f"cannot read a value: {excerpt(str(e), 120)}") from None
+    except yaml.YAMLError as e:  # its messages span lines and quote the text
+        raise yaml.YAMLError(_one_line(str(e))) from None
     finally:
         loader.dispose()
 
@@ -590,9 +605,15 @@ def _one_line(message: str, limit: int = 300) -> str:
 def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
     import yaml
 
-    path = path.resolve()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        raise ConfigError(f"cannot read config {path}: a symlink loop") from None
     if path in seen:
         raise ConfigError(f"config {path} extends itself (cycle: {' -> '.join(map(str, seen))})")
+    if len(seen) >= MAX_EXTENDS:
+        raise ConfigError(f"config {seen[0]}: its chain of extends: is longer than "
+                          f"{MAX_EXTENDS} files")
     try:
         data = read_yaml(path, f"config {path}")
     except FileNotFoundError:
@@ -600,7 +621,7 @@ def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
     except OSError as e:
         raise ConfigError(f"cannot read config {path}: {e.strerror or e}") from None
     except yaml.YAMLError as e:
-        raise ConfigError(f"config {path} is not valid YAML: {_one_line(str(e))}") from None
+        raise ConfigError(f"config {path} is not valid YAML: {e}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -609,8 +630,10 @@ def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
     if parent is not None and not isinstance(parent, str):
         raise ConfigError(f"config {path}: extends must name a file, not {excerpt(parent)}")
     if parent:
-        base = _read_yaml(path.parent / parent, seen + (path,))
-        data = _merge(base, data)
+        base = path.parent / parent
+        if base.exists() and not base.is_file():  # a FIFO would hang, a device never end
+            raise ConfigError(f"config {path}: extends {excerpt(parent)}, which is not a file")
+        data = _merge(_read_yaml(base, seen + (path,)), data)
     return data
 
 
@@ -710,7 +733,7 @@ def config_file(path: str | Path) -> Path:
     shipped = find_config(str(path))
     if shipped is not None:
         return shipped
-    raise ConfigError(f"config file not found: {excerpt(str(p.resolve()), 300)} (shipped "
+    raise ConfigError(f"config file not found: {excerpt(os.path.abspath(p), 300)} (shipped "
                       f"configs: {', '.join(shipped_configs())})")
 
 

@@ -32,7 +32,8 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     private 0600. The rename replaces a symlink at ``path`` and never follows it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name[:100]}.{secrets.token_hex(8)}.tmp"
+    # 40 characters are at most 160 bytes: with the suffix, always a legal file name
+    tmp = path.parent / f".{path.name[:40]}.{secrets.token_hex(8)}.tmp"
     write_new(tmp, data)  # FileExistsError: another writer's temp file, not ours to remove
     try:
         os.replace(tmp, path)
@@ -64,16 +65,19 @@ def _unlink_quietly(path: str | Path, dir_fd: int | None = None) -> None:
         pass
 
 
+def _not_a_folder(path: Path) -> str:
+    return f"{path} is {'a broken symlink' if path.is_symlink() else 'a file'}, not a folder"
+
+
 def _writable_dir(folder: Path, what: str) -> None:
     """``folder`` (or its nearest existing parent, where it would be created) must be a
-    folder we can write in."""
+    folder we can write in. A broken symlink on the way is found here, not when the
+    folders are made after the work."""
     probe = folder
-    while not probe.exists():
-        if probe.parent == probe:
-            break
+    while not os.path.lexists(probe) and probe.parent != probe:
         probe = probe.parent
     if not probe.is_dir():
-        raise UsageError(f"{what}: {probe} is a file, not a folder")
+        raise UsageError(f"{what}: {_not_a_folder(probe)}")
     try:  # a real probe: permissions, read-only file systems and root alike
         tempfile.TemporaryFile(dir=probe).close()
     except OSError as e:
@@ -145,6 +149,7 @@ MANIFEST = ".summarizer-report.json"
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 _MANIFEST_MAX = 64 << 20
 _STAGE = ".summarizer-stage-"
+_DEPTH = 16  # parts of a path a report may own (its own are at most 3)
 
 
 def check_report_dir(folder: str | Path, what: str = "report folder", force: bool = False) -> None:
@@ -152,9 +157,6 @@ def check_report_dir(folder: str | Path, what: str = "report folder", force: boo
     a file, cannot be created or written, or holds things that no report of ours wrote
     (no manifest; ``force`` writes beside them)."""
     folder = Path(folder)
-    if os.path.lexists(folder) and not folder.is_dir():
-        kind = "a broken symlink" if folder.is_symlink() else "a file"
-        raise UsageError(f"{what} {folder}: is {kind}, not a folder")
     _writable_dir(folder, f"{what} {folder}")
     if force or not folder.is_dir():
         return
@@ -190,16 +192,20 @@ def write_report_dir(folder: str | Path, files: dict[str, str | bytes],
     where the report needs a folder is unlinked (the link, never its target).
 
     No half reports: every file is first written in full into a private stage folder
-    (``.summarizer-stage-<random>``, mode 0700) inside ``folder``, so a full disk fails
-    while the previous report is untouched (the stage is removed). Only then are the
-    files renamed into place one by one, which needs no space, under a manifest listing
-    the old report's paths and the new ones (an interruption there leaves every report
-    file owned, so the next run cleans up); then the old paths the new report does not
-    have are removed and the new manifest is put in place. The stage lives inside
+    (``.summarizer-stage-<random>``, mode 0700) inside ``folder`` and the report's folders
+    are made, so a full disk fails while the previous report is untouched (the stage and
+    the new folders are removed). Only then are the files renamed into place one by one,
+    which needs no space, under a manifest listing the old report's paths and the new
+    ones (an interruption there leaves every report file owned, so the next run cleans
+    up); then the old paths the new report does not have are removed and the new
+    manifest is put in place. The stage lives inside
     ``folder`` rather than beside it so that a report needs write access to its own folder
     only (``--report .`` works, other files there stay put) and every rename stays on one
     file system; a stage left by ``kill -9`` is ignored by the next run."""
     folder = Path(folder)
+    bad = next((rel for rel in files if rel == MANIFEST or not _inside(rel)), None)
+    if bad is not None:  # a caller's error: no manifest could own it
+        raise ValueError(f"not a path a report may own: {bad!r}")
     check_report_dir(folder, what, force)
     created: list[Path] = []
     try:
@@ -251,9 +257,25 @@ def _read_manifest(dfd: int) -> set[str] | None:
 
 
 def _inside(rel: object) -> bool:
-    """A manifest entry names a path inside the folder (never absolute, never ``..``)."""
-    return isinstance(rel, str) and "\0" not in rel and not rel.startswith("/") and \
-        all(part not in ("", ".", "..") for part in rel.split("/"))
+    """``rel`` is a path a report may own: relative, never ``..``, ``.`` or an empty part,
+    at most :data:`_DEPTH` parts, within the file system's limits on a name (255 bytes)
+    and a path (4096), and a name the file system can hold (not a lone surrogate). A
+    manifest entry that is not is none of ours, so every later step stays bounded."""
+    if not isinstance(rel, str):
+        return False
+    try:
+        raw = os.fsencode(rel)
+    except UnicodeEncodeError:
+        return False
+    parts = raw.split(b"/")
+    return b"\0" not in raw and len(raw) <= 4096 and len(parts) <= _DEPTH and \
+        all(part not in (b"", b".", b"..") and len(part) <= 255 for part in parts)
+
+
+def _folders_of(rel: str) -> list[str]:
+    """The folders ``rel`` lies in, outermost first: ``a/b/c.txt`` -> ``a``, ``a/b``."""
+    parts = rel.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _manifest_text(paths: set[str]) -> str:
@@ -286,14 +308,11 @@ def _check_targets(dfd: int, targets: list[str], owned: set[str], force: bool,
     """Refuse, before anything is written, a target path the report may not take: a folder
     where it writes a file, a file of someone else's where it needs a folder, and (unless
     ``force``) a file or symlink no earlier report wrote."""
-    owned_folders = {rel.rsplit("/", 1)[0] for rel in owned if "/" in rel}
-    owned_folders |= {f.rsplit("/", i)[0] for f in owned_folders for i in range(f.count("/") + 1)}
+    owned_folders = {sub for rel in owned for sub in _folders_of(rel)}
     kinds: dict[str, str] = {}  # folder -> "dir" (there) or "new" (to be made)
     for rel in targets:
-        parts = rel.split("/")
         fresh = False
-        for i in range(1, len(parts)):
-            sub = "/".join(parts[:i])
+        for sub in _folders_of(rel):
             if sub not in kinds:
                 kinds[sub] = "new" if fresh else _folder_kind(
                     dfd, sub, sub in owned, force or sub in owned_folders, where)
@@ -337,47 +356,52 @@ def _lmode(dfd: int, rel: str) -> int | None:
 
 def _stage_and_swap(dfd: int, files: dict[str, str | bytes], owned: set[str], folder: Path,
                     kept: str) -> None:
+    """Everything that needs space first (the files and both manifests in a private stage,
+    the report's folders in place) while the previous report is untouched; a failure
+    there removes what it made. Then the swap, renames only."""
     stage = f"{_STAGE}{secrets.token_hex(8)}"
     try:
         os.mkdir(stage, 0o700, dir_fd=dfd)
     except OSError as e:
         raise _not_written(folder, e, kept) from None
+    sfd = None
+    folders = _Folders(dfd, owned)
+    staged = [(rel, str(i)) for i, rel in enumerate(files)]
     try:
-        sfd = os.open(stage, _DIR_FLAGS, dir_fd=dfd)
-    except OSError as e:
-        _remove_stage(dfd, stage, None)
-        raise _not_written(folder, e, kept) from None
-    try:
-        staged = [(rel, str(i)) for i, rel in enumerate(files)]
         try:
+            sfd = os.open(stage, _DIR_FLAGS, dir_fd=dfd)
             for rel, name in staged:
                 write_new(name, files[rel], dir_fd=sfd)
             write_new("union", _manifest_text((owned - {MANIFEST}) | set(files)), dir_fd=sfd)
             write_new("manifest", _manifest_text(set(files)), dir_fd=sfd)
-        except OSError as e:
-            raise _not_written(folder, e, kept) from None
+            for rel in files:
+                folders.open(rel.rpartition("/")[0])
+        except BaseException as e:
+            folders.remove_made()
+            if isinstance(e, OSError):
+                raise _not_written(folder, e, kept) from None
+            raise
         try:
-            _swap(dfd, sfd, staged, owned - set(files) - {MANIFEST}, owned)
+            _swap(folders, sfd, staged, owned - set(files) - {MANIFEST})
         except OSError as e:
             raise _not_written(folder, e, "the report there is incomplete: run the command "
                                "again") from None
     finally:
+        folders.close()
         _remove_stage(dfd, stage, sfd)
 
 
-def _swap(dfd: int, sfd: int, staged: list[tuple[str, str]], stale: set[str],
-          owned: set[str]) -> None:
-    folders = _Folders(dfd, owned)
-    try:
-        folders.move(sfd, "union", MANIFEST)
-        for rel, name in staged:
-            folders.move(sfd, name, rel)
-        for rel in sorted(stale):
-            folders.remove(rel)
-        folders.prune(stale)
-        folders.move(sfd, "manifest", MANIFEST)
-    finally:
-        folders.close()
+def _swap(folders: "_Folders", sfd: int, staged: list[tuple[str, str]],
+          stale: set[str]) -> None:
+    """The union manifest first (an interruption leaves every path owned, so the next run
+    cleans up), the new files, the old report's other files out, the new manifest last."""
+    folders.move(sfd, "union", MANIFEST)
+    for rel, name in staged:
+        folders.move(sfd, name, rel)
+    for rel in sorted(stale):
+        folders.remove(rel)
+    folders.prune(stale)
+    folders.move(sfd, "manifest", MANIFEST)
 
 
 def _remove_stage(dfd: int, stage: str, sfd: int | None) -> None:
@@ -402,6 +426,7 @@ class _Folders:
         self.fds = {"": top}
         self.owned = owned
         self.opened: list[int] = []
+        self.made: list[tuple[int, str]] = []  # (parent descriptor, name) of each mkdir
 
     def open(self, rel: str, create: bool = True) -> int | None:
         if rel in self.fds:
@@ -419,6 +444,7 @@ class _Folders:
                 raise
             self._clear(parent, name, rel)
             os.mkdir(name, dir_fd=parent)
+            self.made.append((parent, name))
             fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
         self.fds[rel] = fd
         self.opened.append(fd)
@@ -447,13 +473,21 @@ class _Folders:
 
     def prune(self, removed: set[str]) -> None:
         """Remove the folders the removed files leave empty (deepest first)."""
-        subs = {rel.rsplit("/", i)[0] for rel in removed for i in range(1, rel.count("/") + 1)}
+        subs = {sub for rel in removed for sub in _folders_of(rel)}
         for sub in sorted(subs, key=lambda s: -s.count("/")):
             head, _, name = sub.rpartition("/")
             parent = self.open(head, create=False)
             try:
                 if parent is not None:
                     os.rmdir(name, dir_fd=parent)
+            except OSError:
+                pass
+
+    def remove_made(self) -> None:
+        """Remove the folders :meth:`open` made (deepest first), where still empty."""
+        for parent, name in reversed(self.made):
+            try:
+                os.rmdir(name, dir_fd=parent)
             except OSError:
                 pass
 

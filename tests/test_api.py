@@ -102,7 +102,7 @@ def test_pipeline_and_read_path_are_the_same_door():
 def test_api_errors_are_clear():
     with pytest.raises(ConfigError, match="rank.metod"):
         summarize(EXAMPLE, rank={"metod": "textrank"})
-    with pytest.raises(ConfigError, match="greater than 0"):
+    with pytest.raises(ConfigError, match=r"select.words.*greater than or equal to 1"):
         summarize(EXAMPLE, words=0)
     with pytest.raises(InputError, match="input not found.*list of strings"):
         summarize("no/such/folder")

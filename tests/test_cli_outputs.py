@@ -123,7 +123,8 @@ def test_one_cluster_that_fails_is_one_error_line(tmp_path):
 def test_empty_budgets_are_config_errors(flag, value):
     r = run("summarize", str(EXAMPLE), flag, value)
     assert r.returncode == 2 and r.stdout == ""
-    one_error_line(r, "greater than 0")
+    # names the budget's key and value, and the smallest budget allowed
+    one_error_line(r, f"select.{flag[2:]}", f"has value {value}", "greater than or equal to 1")
 
 
 def test_a_budget_nothing_fits_is_an_error_not_an_empty_summary():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from summarizer.errors import ConfigError, InputError, UsageError
 from summarizer.evaluation import evaluate
 from summarizer.evaluation.bootstrap import paired_bootstrap
 from summarizer.evaluation.compare import compare
+from summarizer.evaluation.report import load_report
 
 SHORT = 300  # an error line quotes a value, it never copies it
 
@@ -151,6 +153,29 @@ def test_big_deep_and_unreadable_files_are_one_line(tmp_path):
     assert "extends must name a file" in config_error(path=extends)
 
 
+def test_slow_numbers_loops_and_long_chains_are_one_line(tmp_path):
+    # YAML 1.1 reads 1:59:59... as base 60, a big-number product per digit: 300,000
+    # digits took 20 s. A symlink loop gave a traceback; a chain of extends: is bounded.
+    start = time.perf_counter()
+    sixty = tmp_path / "sixty.yaml"
+    sixty.write_text("select:\n  words: 1" + ":59" * 300_000 + "\n")
+    assert "not valid YAML" in config_error(path=sixty)
+    assert "select.words" in config_error("select.words=1" + ":59" * 300_000)
+    assert load_config(None, ["select.words=1:40"]).select.words == 100  # still base 60
+    assert time.perf_counter() - start < 3
+    (tmp_path / "loop-a.yaml").symlink_to(tmp_path / "loop-b.yaml")
+    (tmp_path / "loop-b.yaml").symlink_to(tmp_path / "loop-a.yaml")
+    assert "not found" in config_error(path=tmp_path / "loop-a.yaml")
+    through = tmp_path / "through.yaml"
+    through.write_text("extends: loop-a.yaml\n")
+    assert "symlink loop" in config_error(path=through)
+    for i in range(40):
+        (tmp_path / f"chain{i}.yaml").write_text(f"extends: chain{i + 1}.yaml\n")
+    (tmp_path / "chain40.yaml").write_text("select:\n  words: 60\n")
+    assert "longer than 16 files" in config_error(path=tmp_path / "chain0.yaml")
+    assert load_config(tmp_path / "chain30.yaml").select.words == 60  # 10 files: fine
+
+
 def test_long_keys_and_values_are_quoted_short(tmp_path):
     long = "x" * 1_000_000
     assert "characters" in config_error(f"{long}=1")  # unknown key
@@ -171,6 +196,10 @@ def test_sweep_files_are_read_within_the_same_bounds(tmp_path):
     with pytest.raises(ConfigError, match="aliases"):
         load_sweep(sweep)
     assert time.perf_counter() - start < 2
+    sweep.write_text("name: s\ndatasets: [harbor-bridge\ngrid: {}\n")  # a YAML error
+    with pytest.raises(ConfigError, match="not valid YAML") as err:
+        load_sweep(sweep)
+    assert "\n" not in str(err.value) and len(str(err.value)) < SHORT
 
 
 def test_cli_config_show_refuses_bombs_and_huge_files(tmp_path):
@@ -178,9 +207,12 @@ def test_cli_config_show_refuses_bombs_and_huge_files(tmp_path):
     bomb.write_text("rank:\n" + BOMB_FILE)
     huge = tmp_path / "huge.yaml"
     huge.write_text("language: en\n#" + "x" * (50 << 20) + "\n")  # 50 MB
+    os.mkfifo(tmp_path / "fifo.yaml")  # extended, it hung waiting for a writer
+    fifo = tmp_path / "extends-fifo.yaml"
+    fifo.write_text("extends: fifo.yaml\n")
     for args in (("config", "show", str(bomb), "--set", "select.words=60"),
                  ("config", "show", "--set", f"select.words={BOMB_FLOW}"),
-                 ("config", "show", str(huge))):
+                 ("config", "show", str(huge)), ("config", "show", str(fifo))):
         start = time.perf_counter()
         r = cli(*args, timeout=20)
         assert time.perf_counter() - start < 15
@@ -232,7 +264,7 @@ GOOD_DOC = {"protocol": {"name": "duc", "metrics": ["rouge1", "rouge2"],
 def fake_report(folder, doc=GOOD_DOC, rows=None, header=("system", "cluster", "rouge1", "rouge2")):
     """A report folder as :func:`load_report` reads it: results.json and clusters.csv."""
     folder.mkdir(parents=True)
-    (folder / "results.json").write_text(json.dumps(doc))
+    (folder / "results.json").write_text(doc if isinstance(doc, str) else json.dumps(doc))
     rows = rows if rows is not None else [
         ("lead", f"c{i}", f"{30 + i * 1.5:.4f}", f"{8 + i:.4f}") for i in range(6)]
     with open(folder / "clusters.csv", "w", newline="") as f:
@@ -273,6 +305,7 @@ MALFORMED = {
     "a short row": ({"rows": ROWS[:-1] + [("lead", "c5")]}, "clusters.csv"),
     "a NaN score": ({"rows": ROWS[:-1] + [("lead", "c5", "nan", "9")]}, "clusters.csv"),
     "an infinite score": ({"rows": ROWS[:-1] + [("lead", "c5", "31", "-inf")]}, "clusters.csv"),
+    "nested 100,000 deep": ({"doc": "[" * 100_000 + "]" * 100_000}, "results.json"),
 }
 
 
@@ -281,12 +314,23 @@ def test_compare_names_the_malformed_file(tmp_path, name):
     kwargs, filename = MALFORMED[name]
     good = fake_report(tmp_path / "good")
     bad = fake_report(tmp_path / "bad", **kwargs)
-    for a, b in ((good, bad), (bad, good)):
+    for call in (lambda: compare(good, bad, samples=100), lambda: compare(bad, good, samples=100),
+                 lambda: load_report(bad)):  # load_report: what `runs list` reads too
         with pytest.raises(InputError) as err:
-            compare(a, b, samples=100)
+            call()
         message = str(err.value)
         assert filename in message and str(tmp_path / "bad") in message, message
         assert len(message) < SHORT
+
+
+@pytest.mark.parametrize("filename", ["results.json", "clusters.csv"])
+def test_a_report_file_that_is_not_utf8_is_named(tmp_path, filename):
+    bad = tmp_path / "bad"
+    fake_report(bad)
+    (bad / filename).write_bytes(b"\xff\xfe" + (bad / filename).read_bytes())
+    with pytest.raises(InputError, match="not UTF-8") as err:
+        load_report(bad)
+    assert str(bad / filename) in str(err.value)
 
 
 def test_fake_reports_compare_when_well_formed(tmp_path):

@@ -6,6 +6,7 @@ is wrapped in the ``sentinel`` check: a tree outside the destination stays byte-
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import subprocess
@@ -159,6 +160,25 @@ def test_a_hostile_manifest_deletes_nothing_outside_the_report(tmp_path, sentine
     assert set(manifest(rep)) == set(REPORT_FILES)
 
 
+def test_manifest_entries_no_report_could_own_are_ignored_fast(tmp_path, sentinel):
+    # A name the file system cannot hold (a lone surrogate) gave a traceback mid-swap and
+    # a union manifest that failed every later run the same way; a path 100,000 folders
+    # deep hung (quadratic) or overflowed the stack. Neither is ours: both are ignored.
+    rep, cache = tmp_path / "rep", tmp_path / "cache"
+    api(rep, cache)
+    (rep / "notes.txt").write_text("mine\n")
+    listed = manifest(rep) + ["\ud800x.txt", "a/" * 100_000 + "b.txt", "n" * 300,
+                              "summaries/" + "x" * 5000]
+    (rep / MANIFEST).write_text(json.dumps({"owner": "summarizer", "files": listed}))
+    start = time.monotonic()
+    api(rep, cache)
+    assert time.monotonic() - start < 20
+    assert set(manifest(rep)) == set(REPORT_FILES)
+    assert (rep / "notes.txt").read_text() == "mine\n"
+    assert not [n for n in os.listdir(rep) if n.startswith(".summarizer-stage")]
+    sentinel.check()
+
+
 # ------------------------------------------------------------------ re-runs
 
 
@@ -250,6 +270,28 @@ def test_a_full_disk_keeps_the_previous_report_and_loses_no_work(tmp_path, senti
     assert "summaries/oracle/harbor-bridge.txt" in manifest(rep)
 
 
+def test_a_folder_that_cannot_be_made_keeps_the_previous_report(tmp_path, sentinel,
+                                                                monkeypatch):
+    # A full disk can refuse the new system's folder after every file was staged: that
+    # used to happen mid-swap, the previous report half replaced. (ulimit -f cannot
+    # refuse a folder, so the file system's answer is simulated.)
+    rep, cache = tmp_path / "rep", tmp_path / "cache"
+    api(rep, cache)
+    before = tree(rep)
+    real_mkdir = os.mkdir
+
+    def full(path, mode=0o777, *, dir_fd=None):
+        if dir_fd is not None and not str(path).startswith(".summarizer-stage-"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        return real_mkdir(path, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "mkdir", full)
+    with pytest.raises(ReportNotWritten, match="unchanged"):
+        api(rep, cache, systems="lead,oracle")
+    assert tree(rep) == before  # no new folder, no stage, the old manifest
+    sentinel.check()
+
+
 def test_a_new_report_on_a_full_disk_leaves_nothing_behind(tmp_path, sentinel):
     rep, cache = tmp_path / "new" / "rep", tmp_path / "cache"
     r = cli("-s", "lead", "--report", rep, cache=cache, limit_kb=8)
@@ -261,10 +303,11 @@ def test_a_new_report_on_a_full_disk_leaves_nothing_behind(tmp_path, sentinel):
 # ------------------------------------------------------------------ bad destinations
 
 
-@pytest.mark.parametrize("where", ["file", "under-file", "broken-link", "read-only"])
+@pytest.mark.parametrize("where", ["file", "under-file", "broken-link", "under-broken-link",
+                                   "read-only"])
 def test_a_report_path_that_cannot_be_a_folder_fails_first(tmp_path, sentinel, where):
     target = tmp_path / "target"
-    if where == "broken-link":
+    if "broken-link" in where:
         target.symlink_to(tmp_path / "nowhere")
     elif where == "read-only":
         if os.geteuid() == 0:

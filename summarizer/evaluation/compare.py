@@ -1,22 +1,14 @@
 """Is B better than A? A paired bootstrap over the clusters both reports scored.
 
-A report folder may come from anywhere (a colleague, an old version, a hand edit): one
-that is malformed is one line naming the file, never a traceback, and a score that is not
-a finite number is an error, never "no significant difference"."""
+A malformed report is one line naming its file (:func:`.report.load_report`), and a score
+that is not a finite number is an error, never "no significant difference"."""
 
 from __future__ import annotations
 
-import csv
-import json
-import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, Field, ValidationError
 
 from ..config import excerpt
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from .bootstrap import check_resampling, paired_bootstrap
 from .protocols import METRIC_LABELS
 from .report import load_report
@@ -32,68 +24,6 @@ class MetricComparison:
     high: float
     p_value: float
     n: int
-
-
-class _Protocol(BaseModel):
-    name: str
-    metrics: list[str] = Field(min_length=1)
-    description: str
-
-
-class _Dataset(BaseModel):
-    name: str
-    digest: str
-
-
-class _Results(BaseModel):
-    """What compare reads of a results.json (other keys are not its business)."""
-
-    protocol: _Protocol
-    dataset: _Dataset
-    systems: dict[str, Any] = Field(min_length=1)
-
-
-def _check_results(folder: Path, doc: Any) -> None:
-    """An InputError naming results.json when ``doc`` lacks what compare reads."""
-    path = folder / "results.json"
-    try:
-        _Results.model_validate(doc)
-    except ValidationError as e:
-        err = e.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"])
-        where = f"{excerpt(where, 60)}: " if where else ""
-        raise InputError(f"{path} is not a valid evaluation report: {where}"
-                         f"{err['msg'].lower()}") from None
-
-
-def _check_scores(folder: Path, per: dict[str, dict[str, dict[str, float]]]) -> None:
-    for system, clusters in per.items():
-        for cluster, scores in clusters.items():
-            for metric, value in scores.items():
-                if not math.isfinite(value):
-                    raise InputError(f"{folder / 'clusters.csv'}: {metric} of system "
-                                     f"{excerpt(system)} on cluster {excerpt(cluster)} is "
-                                     f"{value}, not a score")
-
-
-def _load(run: str) -> tuple[dict, dict[str, dict[str, dict[str, float]]]]:
-    """:func:`load_report`, with anything malformed one InputError naming its file."""
-    folder = Path(run)
-    try:
-        doc, per = load_report(folder)
-    except OSError as e:
-        raise InputError(f"cannot read the report {folder}: {e.strerror or e}") from None
-    except (KeyError, IndexError, TypeError, AttributeError, ValueError, csv.Error) as e:
-        # results.json parsed (load_report reads it first): it, or else clusters.csv, is
-        # what does not hold the report's shape.
-        _check_results(folder, json.loads((folder / "results.json").read_text(encoding="utf-8")))
-        what = f"no column {excerpt(e.args[0] if e.args else '')}" if isinstance(e, KeyError) \
-            else excerpt(str(e), 120)
-        raise InputError(f"{folder / 'clusters.csv'} is not a valid evaluation report "
-                         f"({what})") from None
-    _check_results(folder, doc)
-    _check_scores(folder, per)
-    return doc, per
 
 
 def _pick(doc: dict, per: dict, wanted: str | None, where: str) -> str:
@@ -117,13 +47,13 @@ def compare(run_a: str, run_b: str | None = None, system_a: str | None = None,
     """Compare system A of ``run_a`` with system B of ``run_b`` (or of ``run_a`` itself).
     Returns (label A, label B, one comparison per metric)."""
     check_resampling(samples, seed)
-    doc_a, per_a = _load(run_a)
+    doc_a, per_a = load_report(run_a)
     if run_b is None:
         doc_b, per_b = doc_a, per_a
         if not (system_a and system_b):
             raise UsageError("comparing inside one report needs --system-a and --system-b")
     else:
-        doc_b, per_b = _load(run_b)
+        doc_b, per_b = load_report(run_b)
     pa, pb, da, db = doc_a["protocol"], doc_b["protocol"], doc_a["dataset"], doc_b["dataset"]
     if pa["name"] != pb["name"] or pa["metrics"] != pb["metrics"]:
         raise UsageError(f"the reports use different protocols ({excerpt(pa['description'])} vs "

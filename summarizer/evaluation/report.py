@@ -16,13 +16,18 @@ import csv
 import io
 import json
 import logging
+import math
 import statistics
 import time
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
 
 from .. import __version__
+from ..config import excerpt
 from ..errors import InputError, SummarizerError
-from ..fileio import atomic_write, unique_names, write_report_dir
+from ..fileio import unique_names, write_report_dir
 from .bootstrap import bootstrap_ci
 from .protocols import METRIC_LABELS
 from .runner import RunResults, code_version
@@ -123,11 +128,6 @@ def clusters_csv(run: RunResults) -> str:
     return buf.getvalue()
 
 
-def plot(run: RunResults, path: Path) -> None:
-    """Write :func:`plot_png` to ``path`` (atomically)."""
-    atomic_write(path, plot_png(run))
-
-
 def plot_png(run: RunResults) -> bytes:
     """One panel per metric: each system's per-cluster scores, sorted (a quantile plot,
     readable for 10 clusters or 5,000)."""
@@ -179,27 +179,91 @@ def write_report(run: RunResults, folder: str | Path, doc: dict, force: bool = F
     return Path(folder)
 
 
-def load_report(folder: str | Path) -> tuple[dict, dict[str, dict[str, dict[str, float]]]]:
-    """(results.json, {system: {cluster: {metric: score}}}) of a report folder."""
-    folder = Path(folder)
+class _Protocol(BaseModel):
+    name: str
+    metrics: list[str] = Field(min_length=1)
+    description: str
+
+
+class _Dataset(BaseModel):
+    name: str
+    digest: str
+
+
+class _Results(BaseModel):
+    """What is read back of a results.json (other keys are not checked)."""
+
+    protocol: _Protocol
+    dataset: _Dataset
+    systems: dict[str, Any] = Field(min_length=1)
+
+
+def _read(path: Path, what: str) -> str:
     try:
-        doc = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-        text = (folder / "clusters.csv").read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise InputError(f"{folder} is not an evaluation report (missing {Path(e.filename).name})") from None
-    except ValueError as e:
-        raise InputError(f"{folder}/results.json is not valid JSON: {e}") from None
-    metrics = list(doc["protocol"]["metrics"])
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path.parent} is not an evaluation report (missing {path.name})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not {what} (not UTF-8)") from None
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
+
+
+def _results(folder: Path) -> dict:
+    """results.json, with what is read of it checked."""
+    path = folder / "results.json"
+    text = _read(path, "valid JSON")
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError) as e:
+        raise InputError(f"{path} is not valid JSON: {excerpt(str(e), 120)}") from None
+    try:
+        _Results.model_validate(doc)
+    except ValidationError as e:
+        err = e.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"])
+        where = f"{excerpt(where, 60)}: " if where else ""
+        raise InputError(f"{path} is not a valid evaluation report: {where}"
+                         f"{err['msg'].lower()}") from None
+    return doc
+
+
+def _scores(folder: Path, metrics: list[str]) -> dict[str, dict[str, dict[str, float]]]:
+    """clusters.csv as {system: {cluster: {metric: score}}}; every score a finite number
+    (NaN would compare as "no difference")."""
+    path = folder / "clusters.csv"
     per: dict[str, dict[str, dict[str, float]]] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        per.setdefault(row["system"], {})[row["cluster"]] = {m: float(row[m]) for m in metrics}
-    names = list(doc.get("systems", {}))
+    try:
+        for row in csv.DictReader(io.StringIO(_read(path, "a CSV file"))):
+            scores = {m: float(row[m]) for m in metrics}
+            bad = next((m for m, v in scores.items() if not math.isfinite(v)), None)
+            if bad is not None:
+                raise InputError(f"{path}: {bad} of system {excerpt(row['system'])} on cluster "
+                                 f"{excerpt(row['cluster'])} is {scores[bad]}, not a score")
+            per.setdefault(row["system"], {})[row["cluster"]] = scores
+    except KeyError as e:
+        raise InputError(f"{path} is not a valid evaluation report (no column "
+                         f"{excerpt(e.args[0])})") from None
+    except (TypeError, ValueError, csv.Error) as e:  # a short row, a word for a score
+        raise InputError(f"{path} is not a valid evaluation report ({excerpt(str(e), 120)})"
+                         ) from None
+    return per
+
+
+def load_report(folder: str | Path) -> tuple[dict, dict[str, dict[str, dict[str, float]]]]:
+    """(results.json, {system: {cluster: {metric: score}}}) of a report folder. A report
+    may come from anywhere (a colleague, an old version, a hand edit): a malformed one is
+    one InputError naming its file, never a traceback."""
+    folder = Path(folder)
+    doc = _results(folder)
+    per = _scores(folder, list(doc["protocol"]["metrics"]))
+    names = list(doc["systems"])
     if len(names) == 1 and len(per) == 1 and names[0] not in per:
         # Written before rows were labelled by the run: a single system's rows could carry
         # the name its cached results were first computed under. One system, one set.
         per = {names[0]: next(iter(per.values()))}
     missing = [n for n in names if n not in per]
     if missing:
-        raise InputError(f"{folder}/clusters.csv has no rows for system {missing[0]!r} "
-                         f"(it has {', '.join(per) or 'none'}); evaluate it again")
+        raise InputError(f"{folder}/clusters.csv has no rows for system {excerpt(missing[0])} "
+                         f"(it has {excerpt(', '.join(per) or 'none', 200)}); evaluate it again")
     return doc, per
