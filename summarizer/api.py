@@ -121,8 +121,9 @@ def summarize_to(source, out_dir: str | Path, config: Config | str | Path | None
                  address: str | None = None, jobs: int | None = None,
                  progress: bool = False, method: str | None = None, **overrides: Any):
     """Summarize every cluster of ``source`` into one file per cluster in ``out_dir``
-    (``<cluster id>.txt``, ``.md`` or ``.json`` by ``output.format``), each written
-    atomically; the CLI's ``summarize SOURCE... --out-dir``.
+    (``<cluster id>.txt``, ``.md`` or ``.json`` by ``output.format``; names from
+    :func:`summarizer.fileio.unique_names`), each written atomically; the CLI's
+    ``summarize SOURCE... --out-dir``.
 
     Args:
         source: a path or a list of paths: cluster files (JSONL), folders (of cluster

@@ -109,7 +109,9 @@ def _write_stdout(text: str) -> None:
     (``PYTHONUNBUFFERED``) loses the rest of a short write without a word, so the bytes
     are written until all are taken. A closed pipe stays BrokenPipeError (quiet)."""
     from .errors import SummarizerError
+    from .text import printable
 
+    text = printable(text)  # tables and lists quote names from data too
     stream = sys.stdout
     if stream is None:  # started with stdout closed (>&-)
         raise SummarizerError("cannot write the output (stdout is closed)")
@@ -241,8 +243,8 @@ def cmd_config_show(args) -> int:
     import yaml
 
     config = _load(args)
-    sys.stdout.write(yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False))
-    print(f"# config hash: {config.hash()}")
+    _write_stdout(yaml.safe_dump(config.shown(), sort_keys=False)
+                  + f"# config hash: {config.hash()}\n")
     return 0
 
 
@@ -269,13 +271,15 @@ def cmd_evaluate(args) -> int:
                       limit=args.limit, progress=not args.quiet, data=args.data,
                       executor=args.executor, address=args.address, force=args.force)
     except ReportNotWritten as e:  # the scores are not lost with the report
-        sys.stdout.write(table(e.evaluation.doc))
+        _write_stdout(table(e.evaluation.doc))
         raise
-    sys.stdout.write(table(ev.doc))
+    _write_stdout(table(ev.doc))
     run = ev.run
-    print(f"\n{len(run.dataset.clusters)} clusters x {len(run.systems)} systems: "
-          f"{run.computed} computed, {run.cached} from cache, {run.seconds:.1f} s; "
-          f"report in {ev.report}", file=sys.stderr)
+    from .text import printable
+
+    print(printable(f"\n{len(run.dataset.clusters)} clusters x {len(run.systems)} systems: "
+                    f"{run.computed} computed, {run.cached} from cache, {run.seconds:.1f} s; "
+                    f"report in {ev.report}"), file=sys.stderr)
     return 0
 
 
@@ -284,7 +288,7 @@ def cmd_compare(args) -> int:
 
     label_a, label_b, rows = compare(args.run_a, args.run_b, args.system_a, args.system_b,
                                      args.bootstrap, args.seed)
-    sys.stdout.write(format_comparison(label_a, label_b, rows, args.bootstrap))
+    _write_stdout(format_comparison(label_a, label_b, rows, args.bootstrap))
     return 0
 
 
@@ -296,7 +300,7 @@ def cmd_experiment(args) -> int:
     records = run_sweep(args.sweep, jobs=args.jobs, runs_dir=args.runs_dir, cache_dir=cache,
                         progress=not args.quiet)
     rows = leaderboard(records)
-    sys.stdout.write(board_markdown(rows))
+    _write_stdout(board_markdown(rows))
     sweep = records[0].sweep if records else "?"
     print(f"\n{len(records)} runs recorded in {args.runs_dir}/{sweep}/ "
           f"(leaderboard.md, leaderboard.csv)", file=sys.stderr)
@@ -317,7 +321,7 @@ def cmd_runs_list(args) -> int:
               f"SWEEP.yaml` first", file=sys.stderr)
         return 1
     rows = leaderboard(records, args.bootstrap)
-    sys.stdout.write(board_csv(rows) if args.csv else board_markdown(rows))
+    _write_stdout(board_csv(rows) if args.csv else board_markdown(rows))
     return 0
 
 
@@ -327,7 +331,7 @@ def cmd_runs_compare(args) -> int:
 
     a, b = find_run(args.run_a, args.runs_dir), find_run(args.run_b, args.runs_dir)
     label_a, label_b, rows = compare(str(a), str(b), samples=args.bootstrap, seed=args.seed)
-    sys.stdout.write(format_comparison(label_a, label_b, rows, args.bootstrap))
+    _write_stdout(format_comparison(label_a, label_b, rows, args.bootstrap))
     return 0
 
 
@@ -352,7 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", help="summarize for this question or topic (query.text; "
                    "query-focused LexRank, submodular, ILP and DPP)")
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
-    p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json)")
+    p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json; "
+                   "an id that is not a plain file name, is over 80 characters or collides "
+                   "with another gets a short hash, and a note says so)")
     p.add_argument("--no-cache", action="store_true", help="ask the refine server again "
                    "instead of reusing its cached answers (refine.cache=false)")
     _executor_args(p)

@@ -456,6 +456,16 @@ class Config(_Strict):
         except ConfigError as e:
             raise ValueError(str(e)) from None
 
+    def shown(self) -> dict:
+        """The resolved config as it is shown and recorded (``config show``, JSON output):
+        a password in ``refine.base_url`` (``http://user:key@host``) is a key, so it is
+        hidden."""
+        from .refine.client import redact_url  # stdlib only: the config stays a leaf
+
+        data = self.model_dump(mode="json")
+        data["refine"]["base_url"] = redact_url(data["refine"]["base_url"])
+        return data
+
     def hash(self) -> str:
         """A short stable hash of the resolved config (cache keys, run records)."""
         blob = json.dumps(self.model_dump(mode="json"), sort_keys=True)

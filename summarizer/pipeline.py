@@ -170,7 +170,7 @@ class Pipeline:
                 f"the shortest of its {len(units)} sentences has {shortest} words")
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
                           dropped=dropped, timings=timings,
-                          config=cfg.model_dump(mode="json"), language=detected.to_dict(),
+                          config=cfg.shown(), language=detected.to_dict(),
                           notes=notes)
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
         return summary, ranked + dropped_units

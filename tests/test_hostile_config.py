@@ -350,3 +350,19 @@ def test_cli_compare_and_runs_compare_on_malformed_reports(tmp_path):
     one_error_line(r, "results.json", "dataset")
     r = cli("runs", "list", "--runs-dir", str(tmp_path / "runs"), "--bootstrap", "0")
     one_error_line(r, "bootstrap resamples")
+
+
+def test_a_password_in_the_server_url_is_never_shown():
+    """config show and the JSON output record the config; a key in refine.base_url is
+    hidden there (the config itself keeps it, to connect)."""
+    url = "refine.base_url=http://alice:pa55-w0rd@127.0.0.1:9/v1"
+    shown = cli("config", "show", "--set", url)
+    assert shown.returncode == 0 and "pa55-w0rd" not in shown.stdout
+    assert "http://alice:***@127.0.0.1:9/v1" in shown.stdout
+    from summarizer import summarize
+
+    summary = summarize(["The harbour bridge closed on Monday after inspectors found a "
+                         "crack in a steel beam, and repairs will take about two weeks."],
+                        **{"refine.base_url": url.split("=", 1)[1]})
+    assert "pa55-w0rd" not in json.dumps(summary.to_dict())
+    assert load_config(None, [url]).refine.base_url.endswith("pa55-w0rd@127.0.0.1:9/v1")
