@@ -1,6 +1,9 @@
 """Hostile inputs to the evaluation harness, from the outside: ids from data are names
-(a ``dir:`` system never reads a file outside its folder), sweep names never write above
-``--runs-dir``, and a damaged or unusable result cache costs only its re-use.
+(a ``dir:`` system finds each cluster's file by name inside its folder, as summarize and
+reports name them, and never reads one outside), sweep names never write above
+``--runs-dir`` and grids are bounded, a run folder we did not write is refused before any
+work, a damaged recorded run is skipped with one warning, and a damaged or unusable
+result cache costs only its re-use.
 
 Every command that writes runs inside the ``sentinel`` check: a tree outside its
 destination (with a secret a hostile id points at) is byte-identical afterwards."""
@@ -11,6 +14,7 @@ import copy
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +22,7 @@ from pathlib import Path
 import pytest
 from evalkit import CLUSTERS, write_unified
 
-from summarizer.errors import ConfigError, InputError
+from summarizer.errors import ConfigError, InputError, UsageError
 from summarizer.evaluation import evaluate
 from summarizer.evaluation.experiments import load_sweep, run_ids, run_sweep
 
@@ -51,9 +55,9 @@ def summaries_folder(root: Path, ids: list[str]) -> Path:
 # ------------------------------------------------------------------ dir: systems
 
 
-def test_a_cluster_id_that_is_a_path_is_refused_and_nothing_outside_is_read(tmp_path,
-                                                                             sentinel):
-    """The sentinel's secret.txt sits at ../outside/secret.txt from the dir system's folder."""
+def test_a_path_like_id_names_a_file_inside_the_folder_never_one_outside(tmp_path, sentinel):
+    """The sentinel's secret.txt sits at ../outside/secret.txt from the dir system's folder:
+    the id is looked up by its safe name (outside_secret.txt) among the folder's files."""
     data = write_unified(tmp_path / "d.jsonl", records(["../outside/secret", "kestrel-dam"]))
     ours = summaries_folder(tmp_path / "ours", ["kestrel-dam"])
     r = cli("evaluate", "-d", str(data), "--systems", f"dir:{ours}", "--report",
@@ -61,11 +65,13 @@ def test_a_cluster_id_that_is_a_path_is_refused_and_nothing_outside_is_read(tmp_
     sentinel.check()
     assert r.returncode == 2, r.stderr
     lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "'../outside/secret'" in lines[0] and "never paths" in lines[0]
-    assert SECRET not in r.stdout + r.stderr
-    report = tmp_path / "report"
-    assert not report.exists() or SECRET not in "".join(
-        p.read_text(errors="replace") for p in report.rglob("*") if p.is_file())
+    assert len(lines) == 1 and "'../outside/secret'" in lines[0] and "no summary" in lines[0]
+    assert SECRET not in r.stdout + r.stderr and not (tmp_path / "report").exists()
+    (ours / "outside_secret.txt").write_text("A fire destroyed the library on Monday.\n")
+    ev = evaluate(str(data), systems=f"dir:{ours}", cache_dir=tmp_path / "cache")
+    assert [r.error for r in ev.run.results["dir:ours"]] == [None, None]
+    assert all(SECRET not in r.summary for r in ev.run.results["dir:ours"])
+    sentinel.check()
 
 
 @pytest.mark.parametrize("make_id", [
@@ -73,14 +79,48 @@ def test_a_cluster_id_that_is_a_path_is_refused_and_nothing_outside_is_read(tmp_
     lambda s: "a/../../outside/secret",
     lambda s: "ours\0secret",
 ], ids=["absolute", "dotdot-inside", "nul"])
-def test_every_id_that_is_not_a_file_name_is_refused_naming_it(tmp_path, sentinel, make_id):
+def test_an_id_that_is_not_a_file_name_is_never_joined_as_a_path(tmp_path, sentinel, make_id):
     bad = make_id(sentinel)
     data = write_unified(tmp_path / "d.jsonl", records([bad, "kestrel-dam"]))
     ours = summaries_folder(tmp_path / "ours", ["kestrel-dam"])
-    with pytest.raises(InputError) as e:
+    with pytest.raises(InputError, match="1 of 2 clusters have no summary") as e:
         evaluate(str(data), systems=f"dir:{ours}", cache_dir=tmp_path / "cache")
     assert repr(bad)[:40] in str(e.value) and SECRET not in str(e.value)
     sentinel.check()
+
+
+def test_summaries_written_by_summarize_and_by_a_report_are_read_back(tmp_path, sentinel):
+    """`summarize --out-dir` and a report's summaries/<system>/ name files by
+    unique_names; a dir: system finds every cluster's file again, whatever its id."""
+    ids = ["a/b", "a_b", "x" * 300, "../up", "plain"]
+    data = write_unified(tmp_path / "d.jsonl", records(ids))
+    out = tmp_path / "out"
+    r = cli("summarize", str(data), "--out-dir", str(out), cwd=tmp_path)
+    assert r.returncode == 0 and f"wrote {len(ids)} summaries" in r.stderr, r.stderr
+    report = tmp_path / "report"
+    first = evaluate(str(data), systems=f"dir:{out},default", report=report)
+    again = evaluate(str(data), systems=f"dir:{report / 'summaries' / 'default'}")
+    sentinel.check()
+    made = first.run.results["default"]
+    for rows in (first.run.results["dir:out"], again.run.results["dir:default"]):
+        assert [r.cluster for r in rows] == ids
+        assert all(r.error is None and r.scores["rouge1"] > 0 for r in rows)
+        assert [r.scores for r in rows] == [r.scores for r in made], "the very same texts"
+
+
+def test_only_each_clusters_summary_is_read_and_it_within_the_size_limit(tmp_path):
+    """Another file in the folder is not read (the cache stays valid); a cluster's summary
+    past ingest.max_file_mb (a sparse 60 MB file) is refused by its size, unread."""
+    ids = ["millbrook-fire", "kestrel-dam"]
+    data = write_unified(tmp_path / "d.jsonl", records(ids))
+    ours = summaries_folder(tmp_path / "ours", ids)
+    cache = tmp_path / "cache"
+    evaluate(str(data), systems=f"dir:{ours}", cache_dir=cache)
+    (ours / "notes.txt").write_text("not a summary of this dataset\n")
+    assert evaluate(str(data), systems=f"dir:{ours}", cache_dir=cache).run.computed == 0
+    os.truncate(ours / "kestrel-dam.txt", 60 << 20)
+    with pytest.raises(InputError, match="'kestrel-dam'.*too large"):
+        evaluate(str(data), systems=f"dir:{ours}", cache_dir=cache)
 
 
 def test_a_link_out_of_the_folder_or_a_fifo_is_never_read(tmp_path, sentinel):
@@ -121,6 +161,14 @@ def test_a_sweep_name_that_is_not_a_folder_name_is_refused(tmp_path, name):
         load_sweep(sweep)
 
 
+def test_an_unknown_sweep_key_is_quoted_short(tmp_path):
+    sweep = tmp_path / "s.yaml"
+    sweep.write_text(f"name: t\ndatasets: [x]\n? {'k' * 100_000}\n: 1\n")  # a long key
+    with pytest.raises(ConfigError, match="sweep key 'kkk") as e:
+        load_sweep(sweep)
+    assert len(str(e.value)) < 400
+
+
 def test_a_sweep_named_dotdot_writes_nothing_above_runs_dir(tmp_path, sentinel):
     runs = tmp_path / "work" / "runs"
     runs.mkdir(parents=True)
@@ -144,6 +192,16 @@ def test_grid_points_that_clean_to_one_run_id_get_distinct_ids():
     assert all("/" not in i and len(i) <= 150 for i in ids)
 
 
+def test_a_grid_past_ten_thousand_points_is_one_line_before_any_point_is_made(tmp_path):
+    """Ten keys of ten values would be 10**10 runs: a MemoryError, or days of work."""
+    sweep = tmp_path / "s.yaml"
+    sweep.write_text("name: bomb\ndatasets: [harbor-bridge]\ngrid:\n" + "".join(
+        f"  key{k}: [{', '.join(map(str, range(11)))}]\n" for k in range(4)))
+    with pytest.raises(ConfigError, match="14,641 points"):
+        run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "runs").exists()
+
+
 def test_datasets_sharing_a_name_never_share_a_runs_folder(tmp_path, sentinel):
     for sub in ("a", "b"):
         write_unified(tmp_path / sub / "tiny.jsonl", records(["millbrook-fire", "kestrel-dam"]))
@@ -156,6 +214,80 @@ def test_datasets_sharing_a_name_never_share_a_runs_folder(tmp_path, sentinel):
     with pytest.raises(ConfigError, match="named twice"):
         load_sweep(sweep)
     sentinel.check()
+
+
+def test_a_run_folder_no_report_of_ours_wrote_is_refused_before_any_work(tmp_path, sentinel):
+    """A run folder of a version before manifests: one line naming --force, nothing
+    computed; with force the run is recorded there, and the next sweep needs no force."""
+    data = write_unified(tmp_path / "tiny.jsonl", records(["millbrook-fire", "kestrel-dam"]))
+    sweep = tmp_path / "s.yaml"
+    sweep.write_text(f"name: old\ndatasets: [{data}]\nbootstrap: 20\n")
+    old = tmp_path / "runs" / "old" / "tiny" / "base"
+    old.mkdir(parents=True)
+    (old / "results.json").write_text("{}\n")
+    cache = tmp_path / "cache"
+    with pytest.raises(UsageError, match="run folder .*base.*--force"):
+        run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=cache)
+    assert not cache.exists(), "refused before any work"
+    assert (old / "results.json").read_text() == "{}\n"
+    run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=cache, force=True)
+    recorded = run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=cache)
+    assert [r.folder for r in recorded] == [old] and (old / "run.json").is_file()
+    sentinel.check()
+
+
+def _damaged_runs() -> dict[str, object]:
+    """How a recorded run can be damaged -> a function of its folder that damages it."""
+    def meta(change):
+        def apply(folder):
+            doc = json.loads((folder / "run.json").read_text())
+            change(doc)
+            (folder / "run.json").write_text(json.dumps(doc))
+        return apply
+
+    def write(name, text):
+        return lambda folder: (folder / name).write_text(text)
+
+    def fifo(folder):
+        (folder / "run.json").unlink()
+        os.mkfifo(folder / "run.json")
+
+    return {
+        "missing-key": meta(lambda d: d.pop("scores")),
+        "wrong-type": meta(lambda d: d.update(dataset="tiny")),
+        "string-score": meta(lambda d: d["scores"]["rouge2"].update(mean="47.1")),
+        "nan-score": meta(lambda d: d["scores"]["rouge2"].update(mean=math.nan)),
+        "other-metrics": meta(lambda d: (d["scores"].pop("rouge2"),
+                                         d["protocol"].update(metrics=["rouge1"]))),
+        "null": write("run.json", "null"), "nested": write("run.json", "[" * 100_000),
+        "fifo": fifo, "broken-report": write("clusters.csv", "not,a\nreport\n"),
+    }
+
+
+def test_runs_list_skips_each_damaged_run_with_one_warning(tmp_path):
+    data = write_unified(tmp_path / "tiny.jsonl", records(["millbrook-fire", "kestrel-dam"]))
+    sweep = tmp_path / "s.yaml"
+    sweep.write_text(f"name: s\ndatasets: [{data}]\nbootstrap: 20\n"
+                     "grid:\n  rank.method: [centroid]\n")
+    runs = tmp_path / "runs"
+    good = run_sweep(sweep, runs_dir=runs, cache_dir=tmp_path / "cache")
+    for name, damage in _damaged_runs().items():
+        folder = runs / "s" / "tiny" / name
+        shutil.copytree(good[1].folder, folder)
+        meta = json.loads((folder / "run.json").read_text())
+        (folder / "run.json").write_text(json.dumps({**meta, "run": name}))
+        damage(folder)
+    r = cli("runs", "list", "--runs-dir", str(runs), cwd=tmp_path)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    warned = r.stderr.strip().splitlines()
+    assert len(warned) == len(_damaged_runs()), r.stderr
+    for name in _damaged_runs():
+        assert sum(f"/s/tiny/{name}: " in line for line in warned) == 1, name
+    assert "| **base** |" in r.stdout and "| rank.method=centroid |" in r.stdout
+    r = cli("runs", "compare", "s/tiny/base", "s/tiny/broken-report", "--runs-dir", str(runs),
+            cwd=tmp_path)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "broken-report" in r.stderr and "Traceback" not in r.stderr
 
 
 # ------------------------------------------------------------------ the result cache
@@ -182,7 +314,7 @@ def _bad_entries() -> dict[str, object]:
 
     return {
         "null": write("null"), "list": write("[]"), "not json": write("{not json"),
-        "empty": write(""),
+        "empty": write(""), "nested without end": write("[" * 100_000),
         "extra key": edit(lambda e: e.update(extra=1)),
         "missing metric": edit(lambda e: e["scores"].pop("rouge2")),
         "missing field": edit(lambda e: e.pop("words")),

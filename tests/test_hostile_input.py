@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -246,6 +247,34 @@ def test_the_size_limit_holds_for_what_is_read_not_what_the_size_says():
 def test_skipped_files_are_counted_once():
     with pytest.raises(InputError, match=r"\(5 of 5 file\(s\) skipped"):
         read_path(EXAMPLE, IngestConfig(max_file_mb=0.0001))  # and the 2 references
+
+
+def test_links_to_a_parent_in_a_folder_of_folders_are_not_followed(tmp_path):
+    """Two links to ``.`` would read the folder again below itself, 2**40 times."""
+    folder = tmp_path / "in"
+    article(folder / "bridge", "a.txt", "Bridge shut", BRIDGE)
+    (folder / "again").symlink_to(".")
+    (folder / "twice").symlink_to("..")
+    r = run("summarize", str(folder), "--out-dir", str(tmp_path / "out"), timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bridge.txt"]
+    err = r.stderr.decode()
+    for link in ("again", "twice"):
+        assert f"skipping {folder / link}: symbolic link to a folder" in err
+
+
+def test_markdown_that_would_make_its_patterns_backtrack_reads_in_linear_time(tmp_path):
+    folder = tmp_path / "in"
+    article(folder, "a.md", "Bridge shut", BRIDGE)
+    lines = ["[" * 200_000, "![a](" * 50_000, "[a](" + "(b" * 100_000]
+    article(folder, "b.md", "Ferry", f"{FERRY}\n" + "\n".join(lines))
+    start = time.monotonic()
+    (cluster,) = read_path(folder)
+    assert time.monotonic() - start < 10, "each line is read once, not once a bracket"
+    assert "[[[" in cluster.articles[1].text
+    one = tmp_path / "one.md"  # a link's target may hold parentheses, as a Wikipedia URL
+    one.write_text("Title\n\nSee [the page](https://x.org/Foo_(bar)) and ![i](p.png).\n")
+    assert read_path(one)[0].articles[0].text == "See the page and ."
 
 
 # ----------------------------------------------------------------------------- deep JSON

@@ -196,6 +196,39 @@ def test_an_answer_longer_than_the_budget_is_cut_to_it(monkeypatch):
     assert KEY not in summary.text
 
 
+@pytest.mark.parametrize("limit", [{"sentences": 2}, {"bytes": 120}],
+                         ids=["sentences", "bytes"])
+def test_an_answer_is_cut_to_a_budget_without_words_too(limit):
+    def chat(h):
+        send(h, 200, chat_answer(ANSWER * 60))
+
+    with hostile(**{"/v1/chat/completions": chat}) as (server, url):
+        summary = summarize(EXAMPLE, select={"words": None, **limit}, **refine_settings(url))
+    assert summary.refined is not None and summary.text.startswith("The Harbor Bridge closed")
+    assert summary.text.count(".") <= limit.get("sentences", 60)
+    assert len(summary.text.encode("utf-8")) <= limit.get("bytes", 10_000)
+
+
+def test_json_nested_without_end_and_a_long_redirect_are_one_error():
+    deep = b"[" * 100_000
+
+    def unauthorized(h):
+        send(h, 401, deep)
+
+    def moved(h):
+        h.send_response(302)
+        h.send_header("Location", "http://elsewhere/" + "x" * 20_000)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    for route, message in ((lambda h: send(h, 200, deep), "not JSON"),
+                           (unauthorized, "HTTP 401"), (moved, "redirected")):
+        with hostile(**{"/v1/models": route}) as (server, url):
+            with pytest.raises(ServerUnavailable, match=message) as e:
+                summarize(EXAMPLE, **refine_settings(url))
+        assert len(str(e.value)) < 1000, str(e.value)
+
+
 def test_a_key_the_server_quotes_back_is_never_printed(monkeypatch, tmp_path):
     monkeypatch.setenv("SUMMARIZER_TEST_KEY", KEY)
     with hostile(**{"/v1/models": echo_auth}) as (server, url):

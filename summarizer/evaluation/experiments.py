@@ -21,7 +21,12 @@ Every part of that path is a folder name, never a path: a sweep name is up to 10
 letters, digits, ``.``, ``_`` and ``-``, not starting with ``.`` (``..`` or ``/x`` is
 refused); a run id is its point made file-safe, with a hash suffix where two points would
 meet; two datasets of one name in a sweep are refused. A record never holds the
-credentials of a URL (``refine.base_url``): they are written as ``user:***``.
+credentials of a URL (``refine.base_url``): they are written as ``user:***``. A run folder
+is a report folder (:func:`summarizer.fileio.write_report_dir`): checked before any work,
+and one that holds files no report of ours wrote is written only with ``force``.
+
+A runs folder may hold anything (an older version's runs, a hand edit, a copy): a run
+whose ``run.json`` or report cannot be read as one is skipped with a warning naming it.
 """
 
 from __future__ import annotations
@@ -31,19 +36,32 @@ import hashlib
 import io
 import itertools
 import json
+import logging
+import math
 import re
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Annotated, Any, Optional, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    FiniteFloat,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+from typing_extensions import TypedDict
 
 from ..config import load_config, read_yaml
 from ..errors import ConfigError, InputError, UsageError
-from ..fileio import atomic_write, safe_name
+from ..fileio import atomic_write, check_report_dir, safe_name
+
+log = logging.getLogger("summarizer")
 
 PACKAGES = ("numpy", "scipy", "scikit-learn", "nltk", "rouge-score", "pydantic", "PyYAML",
             "transformers", "torch")
@@ -97,23 +115,37 @@ def load_sweep(path: str | Path) -> tuple[Sweep, Path]:
     try:
         return Sweep(**data), path
     except ValidationError as e:
-        err = e.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"{path}: sweep key {key!r}: {err['msg']}") from None
+        raise ConfigError(f"{path}: sweep key {_first_error(e)}") from None
+
+
+def _first_error(e: ValidationError) -> str:
+    """The first error of ``e`` on one line: ``'where': what``, where quoted short."""
+    from ..config import excerpt
+
+    err = e.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{excerpt(where, 60)}: {err['msg']}" if where else err["msg"]
 
 
 def _value(v: Any) -> str:
     return v if isinstance(v, str) else json.dumps(v)
 
 
+MAX_POINTS = 10_000  # grid points of a sweep: ten keys of ten values are 10**10 runs
+
+
 def grid_points(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    """Every combination of the grid, keys in file order."""
+    """Every combination of the grid, keys in file order; at most :data:`MAX_POINTS`."""
     if not grid:
         return []
     keys = list(grid)
     for k in keys:
         if not grid[k]:
             raise ConfigError(f"sweep grid {k!r} has no values")
+    total = math.prod(len(v) for v in grid.values())
+    if total > MAX_POINTS:
+        raise ConfigError(f"sweep grid has {total:,} points (every combination of its "
+                          f"values); at most {MAX_POINTS:,}: split the sweep")
     return [dict(zip(keys, combo)) for combo in itertools.product(*(grid[k] for k in keys))]
 
 
@@ -131,7 +163,10 @@ def run_ids(points: list[dict[str, Any]]) -> list[str]:
     get ``-`` and 8 hex digits of their full text, so no run overwrites another's."""
     ids = [run_id(p) for p in points]
     texts = [json.dumps(p, sort_keys=True) for p in points]
-    clash = {i for i in ids if len({t for j, t in zip(ids, texts) if j == i}) > 1}
+    seen: dict[str, set[str]] = {}
+    for i, t in zip(ids, texts):
+        seen.setdefault(i, set()).add(t)
+    clash = {i for i, found in seen.items() if len(found) > 1}
     return [f"{i[:140]}-{hashlib.sha256(t.encode()).hexdigest()[:8]}" if i in clash else i
             for i, t in zip(ids, texts)]
 
@@ -198,8 +233,11 @@ class RunRecord:
 
 
 def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
-              cache_dir: str | Path | None = None, progress: bool = False) -> list[RunRecord]:
-    """Run every grid point on every dataset and record each run."""
+              cache_dir: str | Path | None = None, progress: bool = False,
+              force: bool = False) -> list[RunRecord]:
+    """Run every grid point on every dataset and record each run. Each run folder is
+    checked before its dataset is evaluated; ``force`` writes into one that holds files no
+    report of ours wrote (a run folder of a version before manifests)."""
     from . import evaluate, load_dataset
     from .report import aggregate, write_report
     from .runner import RunResults
@@ -226,6 +264,9 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
             raise ConfigError(f"sweep {sweep.name}: datasets {other!r} and {dataset_name!r} "
                               f"are both named {dataset.name!r}; their runs would share a "
                               "folder (rename one)")
+        where = Path(runs_dir) / sweep.name / safe_name(dataset.name)
+        for rid in configs:
+            check_report_dir(where / rid, "run folder", force)
         start = time.perf_counter()
         ev = evaluate(dataset, config=config_path, overrides=list(sweep.set),
                       protocol=sweep.protocol, jobs=jobs, cache_dir=cache_dir,
@@ -239,10 +280,7 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                                 {rid: ev.run.results[rid]}, ev.run.cached, ev.run.computed,
                                 ev.run.seconds)
             doc = aggregate(single, sweep.bootstrap, sweep.seed)
-            folder = Path(runs_dir) / sweep.name / safe_name(dataset.name) / rid
-            write_report(single, folder, doc)
-            atomic_write(folder / "config.yaml", _redacted(
-                yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False)))
+            folder = where / rid
             meta = {
                 "sweep": sweep.name, "sweep_file": str(sweep_path), "run": rid,
                 "dataset": {k: doc["dataset"][k] for k in ("name", "path", "digest", "clusters",
@@ -257,8 +295,11 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                 "cluster_results": {"cached": ev.run.cached, "computed": ev.run.computed},
                 "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
-            atomic_write(folder / "run.json",
-                         _redacted(json.dumps(meta, indent=2, ensure_ascii=False) + "\n"))
+            extra = {"config.yaml": yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False),
+                     "run.json": json.dumps(meta, indent=2, ensure_ascii=False) + "\n"}
+            write_report(single, folder, doc, force)
+            for name, text in extra.items():
+                atomic_write(folder / name, _redacted(text))
             records.append(RunRecord(folder, meta))
     board = leaderboard(records, sweep.bootstrap, sweep.seed)
     out = Path(runs_dir) / sweep.name
@@ -276,16 +317,65 @@ def _redacted(text: str) -> str:
 
 
 def collect_runs(runs_dir: str | Path = "runs", sweep: str | None = None) -> list[RunRecord]:
-    """Every recorded run under ``runs_dir`` (optionally one sweep's)."""
+    """Every recorded run under ``runs_dir`` (optionally one sweep's); a folder whose
+    run.json is not a run's record is skipped with a warning naming it."""
     root = Path(runs_dir)
     pattern = f"{sweep}/*/*/run.json" if sweep else "*/*/*/run.json"
     records = []
     for path in sorted(root.glob(pattern)):
         try:
-            records.append(RunRecord(path.parent, json.loads(path.read_text(encoding="utf-8"))))
-        except (OSError, ValueError):
-            continue
+            records.append(RunRecord(path.parent, _read_meta(path)))
+        except InputError as e:
+            log.warning("skipping run %s: %s", path.parent, e)
     return records
+
+
+class _Interval(TypedDict):
+    mean: FiniteFloat
+    low: FiniteFloat
+    high: FiniteFloat
+
+
+class _Named(TypedDict):
+    name: str
+
+
+class _Metrics(TypedDict):
+    metrics: Annotated[list[str], Field(min_length=1)]
+
+
+class _RunMeta(TypedDict):
+    """What the leaderboard reads of a run.json (other keys are not checked)."""
+
+    sweep: str
+    run: str
+    dataset: _Named
+    protocol: _Metrics
+    scores: dict[str, _Interval]
+
+
+_RUN_META = TypeAdapter(_RunMeta)
+_META_LIMIT = 16 << 20  # bytes of a run.json read
+
+
+def _read_meta(path: Path) -> dict:
+    """A run.json, checked (:class:`_RunMeta`), or an InputError saying why not."""
+    from ..config import excerpt
+    from ..ingest.decode import Unreadable, read_regular
+
+    try:
+        meta = json.loads(read_regular(path, _META_LIMIT).decode("utf-8"))
+        _RUN_META.validate_python(meta, strict=True)  # a score is a number, never "1"
+    except Unreadable as e:
+        raise InputError(f"run.json: {e}") from None
+    except ValidationError as e:
+        raise InputError(f"run.json is not a run's record: {_first_error(e)}") from None
+    except (ValueError, RecursionError) as e:  # not UTF-8, not JSON, nested too deep
+        raise InputError(f"run.json is not valid JSON ({excerpt(str(e), 120)})") from None
+    if set(meta["scores"]) != set(meta["protocol"]["metrics"]):
+        raise InputError("run.json is not a run's record: its scores are not those of "
+                         "protocol.metrics")
+    return meta
 
 
 def find_run(ref: str, runs_dir: str | Path = "runs") -> Path:
@@ -314,24 +404,30 @@ def _primary(metrics: list[str]) -> str:
 
 def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list[BoardRow]:
     """One row per run, grouped by (sweep, dataset), best primary metric marked, each run
-    tested against its sweep's base run with a paired bootstrap."""
+    tested against its sweep's base run with a paired bootstrap. A run whose report
+    cannot be read, or that was scored under other metrics than its group's base run,
+    is skipped with a warning naming it."""
     from .bootstrap import paired_bootstrap
-    from .report import load_report
 
     rows = []
     groups: dict[tuple[str, str], list[RunRecord]] = {}
     for r in records:
         groups.setdefault((r.sweep, r.dataset), []).append(r)
     for (sweep, dataset), group in sorted(groups.items()):
-        metrics = list(group[0].meta["protocol"]["metrics"])
+        first = next((r for r in group if r.meta["run"] == BASE_RUN), group[0])
+        metrics = list(first.meta["protocol"]["metrics"])
         primary = _primary(metrics)
-        per = {r.meta["run"]: next(iter(load_report(r.folder)[1].values())) for r in group}
-        base = per.get(BASE_RUN)
+        per = {r.folder: scores for r in group
+               if (scores := _cluster_scores(r, metrics)) is not None}
+        group = [r for r in group if r.folder in per]
+        if not group:
+            continue
+        base = per.get(first.folder) if first.meta["run"] == BASE_RUN else None
         best = max(group, key=lambda r: r.meta["scores"][primary]["mean"])
         for r in sorted(group, key=lambda r: -r.meta["scores"][primary]["mean"]):
             versus = None
-            mine = per[r.meta["run"]]
-            if base is not None and r.meta["run"] != BASE_RUN:
+            mine = per[r.folder]
+            if base is not None and r is not first:
                 common = [c for c in base if c in mine]
                 versus = {}
                 for m in metrics:
@@ -341,6 +437,28 @@ def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) ->
             rows.append(BoardRow(sweep, dataset, r.meta["run"], r.meta["scores"], primary,
                                  r is best, versus))
     return rows
+
+
+def _cluster_scores(record: RunRecord, metrics: list[str]) -> dict | None:
+    """The run's per-cluster scores ({cluster: {metric: score}}) from its report, or None
+    (with a warning) when they cannot be read or are not scores of ``metrics``."""
+    from .report import load_report
+
+    own = list(record.meta["protocol"]["metrics"])
+    if own != metrics:
+        log.warning("skipping run %s: scored with %s, not %s as its group's base run",
+                    record.folder, ", ".join(own), ", ".join(metrics))
+        return None
+    try:
+        doc, per = load_report(record.folder)
+    except InputError as e:
+        log.warning("skipping run %s: %s", record.folder, e)
+        return None
+    if list(doc["protocol"]["metrics"]) != metrics or len(per) != 1:
+        log.warning("skipping run %s: its results.json is not the report of this one run",
+                    record.folder)
+        return None
+    return next(iter(per.values()))
 
 
 def _mark(versus: dict | None, metric: str) -> str:

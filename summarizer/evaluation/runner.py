@@ -31,11 +31,12 @@ from ..concurrency import map_ordered
 from ..documents import Cluster
 from ..errors import ServerError, ServerUnavailable, SummarizerError
 from ..fileio import atomic_write
+from ..ingest.decode import Unreadable, read_regular
 from ..parallel import watch_parent
 from ..text import word_count
 from .datasets import Dataset
 from .protocols import Protocol, check_references, score
-from .systems import SystemSpec, build, check_dir_systems, expand, read_regular
+from .systems import SystemSpec, build, check_dir_systems, expand
 
 log = logging.getLogger("summarizer")
 
@@ -85,6 +86,9 @@ def code_version() -> str:
     return h.hexdigest()[:12]
 
 
+_ENTRY_LIMIT = 64 << 20  # bytes of a cache entry read (one summary and its scores)
+
+
 class Cache:
     """Per-cluster results on disk; ``None`` root disables caching.
 
@@ -116,8 +120,9 @@ class Cache:
         if folder is None:
             return None
         try:
-            data = json.loads(read_regular(self._file(folder, cluster_id)).decode("utf-8"))
-        except (OSError, ValueError):
+            raw = read_regular(self._file(folder, cluster_id), _ENTRY_LIMIT, follow=False)
+            data = json.loads(raw.decode("utf-8"))
+        except (Unreadable, ValueError, RecursionError):
             return None
         return _result(data, cluster_id, metrics)
 
@@ -307,7 +312,7 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
     start = time.perf_counter()
     specs = expand(list(specs), dataset)
     check_references(dataset.clusters, protocol)
-    check_dir_systems(specs, dataset.clusters)
+    specs = check_dir_systems(specs, dataset.clusters)
     out = RunResults(dataset, protocol, specs)
     keys = {spec.name: spec.key() for spec in specs}
     unique: dict[str, SystemSpec] = {}

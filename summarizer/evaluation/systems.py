@@ -15,8 +15,11 @@ read from it. Adding a baseline or a peer is one function and one row.
   ``method:NAME`` (``method:lexrank``, since ``lexrank`` names the lexrank package peer);
 * ``dir:FOLDER`` is the summaries someone else made, one ``<cluster id>.txt`` per cluster,
   labelled ``dir:<folder name>``; a cluster without its file is an error naming it. The
-  file is found by name among the folder's entries (an id is never a path: one with a
-  ``/`` is refused), and a link out of the folder is never followed;
+  file is found by name among the folder's entries, never by joining an id to a path:
+  the name :func:`~summarizer.fileio.unique_names` gives the id among the dataset's ids
+  (as ``summarize --out-dir`` and a report's ``summaries/<system>/`` name their files,
+  so ``a/b`` is ``a_b.txt``), else ``<id>.txt``. A link out of the folder, a FIFO or a
+  device is never read;
 * ``participants`` is every participant folder a named dataset ships (the MultiLing 2011
   sets: ``multiling2011/peers/<language>/ID*``), each a ``dir:`` system labelled by its
   folder name, a topline (an upper bound built from the references, not a peer) as
@@ -36,8 +39,7 @@ import hashlib
 import json
 import os
 import re
-import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -60,8 +62,9 @@ class SystemSpec:
     kind: str  # "config", "baseline", "peer", "dir" or "participants" (expanded by the runner)
     config: Config
     source: str = ""  # the config file it came from (a dir system: its folder), for reports
-    digest: str = ""  # a dir system: hash of its folder's files (names and contents)
+    digest: str = ""  # a dir system: hash of its summary of each cluster (check_dir_systems)
     role: str = ""  # "topline" for an upper bound that is not a peer
+    summaries: dict[str, str] | None = None  # a dir system: cluster id -> its summary file
 
     def key(self) -> str:
         """Everything the system's output depends on, hashed (not its name: two names for
@@ -98,16 +101,6 @@ class Output:
     unsupported: float | None = None  # unsupported names/numbers per 100 words (refined text)
 
 
-def folder_digest(folder: Path) -> str:
-    """Hash of the summaries of a folder (:func:`summary_files`: names and contents): a
-    dir system's key, so an edited, added or removed summary is scored again."""
-    h = hashlib.sha256()
-    for name, path in sorted(summary_files(folder)[0].items()):
-        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        h.update(hashlib.sha256(read_regular(path)).digest())
-    return h.hexdigest()[:16]
-
-
 def summary_files(folder: Path) -> tuple[dict[str, Path], dict[str, str]]:
     """The ``*.txt`` entries of a dir system's folder, by file name: those that are
     summaries (a regular file, or a link to one inside the folder) and those that are
@@ -137,35 +130,39 @@ def summary_files(folder: Path) -> tuple[dict[str, Path], dict[str, str]]:
     return usable, refused
 
 
-def read_regular(path: str | Path) -> bytes:
-    """A file's bytes, read only when it is a regular file (never a FIFO or a device, which
-    would block or never end) and never through a link at its own name (one swapped in
-    after the folder was listed)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        return f.read()
+def _read_summary(spec: SystemSpec, cluster_id: str, path: str) -> str:
+    """The text of a dir system's summary file: a regular file, never read through a link
+    at its own name (one swapped in after the folder was listed), at most
+    ``ingest.max_file_mb``, UTF-8."""
+    from ..config import excerpt
+    from ..ingest.decode import Unreadable, read_bytes
+
+    try:
+        return read_bytes(path, spec.config.ingest, follow=False).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError) as e:
+        why = "not UTF-8 text" if isinstance(e, UnicodeDecodeError) else e
+        raise InputError(f"system {spec.name}: cannot read the summary of cluster "
+                         f"{excerpt(cluster_id)}, {path}: {why}") from None
 
 
 def dir_system(folder: str | Path, base: Config, name: str | None = None,
                role: str = "") -> SystemSpec:
-    """The summaries in ``folder`` (one ``<cluster id>.txt`` per cluster) as a system."""
+    """The summaries in ``folder`` as a system; which file is each cluster's is found with
+    the dataset (:func:`check_dir_systems`)."""
     path = Path(folder).expanduser()
     if not path.is_dir():
         what = "is not a folder" if path.exists() else "does not exist"
         raise UsageError(f"system {DIR_PREFIX}{folder}: {path} {what} (expected a folder "
                          f"of <cluster id>.txt summaries)")
     try:
-        if not summary_files(path)[0]:
-            raise UsageError(f"system {DIR_PREFIX}{folder}: no <cluster id>.txt summaries "
-                             f"in {path}")
-        digest = folder_digest(path)
+        usable = summary_files(path)[0]
     except OSError as e:
         raise UsageError(f"system {DIR_PREFIX}{folder}: cannot read {path} "
                          f"({e.strerror or e})") from None
+    if not usable:
+        raise UsageError(f"system {DIR_PREFIX}{folder}: no <cluster id>.txt summaries in {path}")
     label = name or f"{DIR_PREFIX}{path.resolve().name}"
-    return SystemSpec(label, "dir", base, str(path), digest=digest, role=role)
+    return SystemSpec(label, "dir", base, str(path), role=role)
 
 
 def participant_systems(dataset, base: Config) -> list[SystemSpec]:
@@ -286,39 +283,45 @@ def expand(specs: list[SystemSpec], dataset) -> list[SystemSpec]:
     return out
 
 
-def check_dir_systems(specs: list[SystemSpec], clusters: list[Cluster]) -> None:
-    """Every dir system has a summary file for every cluster to score (one line naming a
-    few of the missing ids otherwise), checked before any work. A cluster id is a name:
-    one that is not a file name (``../x``, ``/abs``, a NUL) is refused, naming it."""
-    dirs = [spec for spec in specs if spec.kind == "dir"]
-    if not dirs:
-        return
-    for c in clusters:
-        _check_id(c.id)
-    for spec in dirs:
-        folder = Path(spec.source)
+def check_dir_systems(specs: list[SystemSpec], clusters: list[Cluster]) -> list[SystemSpec]:
+    """``specs`` with each dir system's summary of every cluster found (:func:`_summaries`),
+    before any work: a cluster without one is one line naming a few of the missing ids."""
+    return [_summaries(spec, clusters) if spec.kind == "dir" else spec for spec in specs]
+
+
+def _summaries(spec: SystemSpec, clusters: list[Cluster]) -> SystemSpec:
+    """``spec`` with the file of each cluster (the first of its :func:`unique_names` stem
+    and its id, plus ``.txt``, that the folder lists) and a digest of their texts: its
+    cache key, so an edited, added or removed summary is scored again."""
+    from ..config import excerpt
+    from ..fileio import unique_names
+
+    folder = Path(spec.source)
+    try:
         usable, refused = summary_files(folder)
-        for c in clusters:
-            why = refused.get(f"{c.id}.txt")
-            if why:
-                raise InputError(f"system {spec.name}: the summary of cluster {c.id!r} in "
-                                 f"{folder} is {why}")
-        missing = [c.id for c in clusters if f"{c.id}.txt" not in usable]
-        if missing:
-            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
-                                              if len(missing) > 5 else "")
-            raise InputError(f"system {spec.name}: {len(missing)} of {len(clusters)} clusters "
-                             f"have no summary in {folder} (expected <cluster id>.txt): "
-                             f"{shown}")
-
-
-def _check_id(cluster_id: str) -> None:
-    """A cluster id names a summary file; it never is a path."""
-    seps = {"/", "\0", os.sep, os.altsep} - {None}
-    if not cluster_id or any(sep in cluster_id for sep in seps):
-        shown = repr(cluster_id[:80]) + ("..." if len(cluster_id) > 80 else "")
-        raise InputError(f"cluster id {shown} cannot name a <cluster id>.txt summary "
-                         "(ids are names, never paths: no '/' or NUL)")
+    except OSError as e:
+        raise InputError(f"system {spec.name}: cannot read {folder} ({e.strerror or e})") from None
+    found: dict[str, str] = {}
+    missing: list[str] = []
+    digest = hashlib.sha256()
+    for cluster, stem in zip(clusters, unique_names([c.id for c in clusters])):
+        listed = [n for n in (f"{stem}.txt", f"{cluster.id}.txt") if n in usable or n in refused]
+        if not listed:
+            missing.append(cluster.id)
+            continue
+        if listed[0] in refused:
+            raise InputError(f"system {spec.name}: the summary of cluster {excerpt(cluster.id)} "
+                             f"in {folder} is {refused[listed[0]]}")
+        found[cluster.id] = str(usable[listed[0]])
+        text = _read_summary(spec, cluster.id, found[cluster.id])
+        digest.update(json.dumps([cluster.id, text]).encode() + b"\n")
+    if missing:
+        shown = ", ".join(excerpt(i, 60) for i in missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise InputError(f"system {spec.name}: {len(missing)} of {len(clusters)} clusters have "
+                         f"no summary in {folder} (expected <cluster id>.txt, or the name "
+                         f"summarize --out-dir gives it): {shown}")
+    return replace(spec, digest=digest.hexdigest()[:16], summaries=found)
 
 
 def _budget(config: Config, protocol: Protocol) -> int:
@@ -425,19 +428,14 @@ def _build_extract(spec: SystemSpec, protocol: Protocol):
 
 
 def _build_dir(spec: SystemSpec, protocol: Protocol):
-    folder = Path(spec.source)
-    usable = summary_files(folder)[0]
+    from ..config import excerpt
 
     def run_dir(cluster: Cluster) -> Output:
-        path = usable.get(f"{cluster.id}.txt")
+        path = (spec.summaries or {}).get(cluster.id)
         if path is None:
-            raise InputError(f"system {spec.name}: no summary <cluster id>.txt in {folder} "
-                             f"for cluster {cluster.id!r}")
-        try:
-            text = read_regular(path).decode("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise InputError(f"system {spec.name}: cannot read {path}: {e}") from None
-        return Output(text.strip(), None)
+            raise InputError(f"system {spec.name}: no summary of cluster "
+                             f"{excerpt(cluster.id)} in {spec.source}")
+        return Output(_read_summary(spec, cluster.id, path).strip(), None)
 
     return run_dir
 

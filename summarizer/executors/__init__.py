@@ -102,6 +102,7 @@ def summary_files(out_dir: str | Path, ids: list[str], fmt: str) -> list[Path]:
     extension. Ids are names from data, never paths, and no two clusters share a file:
     a duplicate id, two ids that clean to one name (``a/b``, ``a_b``) or an id too long
     for a file name gets a short hash suffix, and a warning says which file holds it."""
+    from ..config import excerpt
     from ..fileio import safe_name, unique_names
     from ..output import EXTENSIONS
 
@@ -109,8 +110,7 @@ def summary_files(out_dir: str | Path, ids: list[str], fmt: str) -> list[Path]:
     names = unique_names(ids)
     for cluster_id, name in zip(ids, names):
         if name != safe_name(cluster_id):
-            shown = cluster_id if len(cluster_id) <= 80 else cluster_id[:77] + "..."
-            log.warning("cluster id %r written as %s%s", shown, name, ext)
+            log.warning("cluster id %s written as %s%s", excerpt(cluster_id), name, ext)
     return [Path(out_dir) / f"{name}{ext}" for name in names]
 
 

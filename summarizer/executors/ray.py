@@ -257,27 +257,6 @@ def _bound(cls, *args):
 # ------------------------------------------------------------------ driver
 
 
-def _folder_units(folder: Path, root: Path, ingest):
-    """The cluster folders of a folder, decided as :func:`summarizer.ingest.read_path`
-    decides them (article files, a references/ folder or no subfolders: one cluster;
-    else one per subfolder, recursively), with the ids it gives them."""
-    from ..ingest import files
-
-    extensions = files._extensions(ingest)
-    subdirs = sorted((p for p in folder.iterdir() if p.is_dir() and not files._hidden(p)
-                      and p.name.lower() != files.REFERENCES_DIR), key=lambda p: p.name)
-    cluster_id = folder.name if folder == root else folder.relative_to(root).as_posix()
-    if not cluster_id:
-        cluster_id = folder.resolve().name or "cluster"
-    if (files._has_article_files(folder, extensions) or files._references_dir(folder)
-            or not subdirs):
-        yield {"kind": "folder", "path": str(folder.resolve()), "given": str(folder),
-               "cluster_id": cluster_id}
-    else:
-        for sub in subdirs:
-            yield from _folder_units(sub, root, ingest)
-
-
 def list_units(sources, ingest) -> list[dict]:
     """The units of work of ``sources``, listed on the driver without reading them: a
     file (read whole by one worker) or a cluster folder. Inputs that the local path
@@ -294,7 +273,9 @@ def list_units(sources, ingest) -> list[dict]:
             raise InputError(f"input not found: {path}")
         if path.is_dir():
             try:
-                found = list(_folder_units(path, path, ingest))
+                found = [{"kind": "folder", "path": str(folder.resolve()), "given": str(folder),
+                          "cluster_id": cluster_id}
+                         for folder, cluster_id in files.cluster_folders(path, path, ingest)]
             except OSError as e:
                 raise InputError(f"cannot read folder {path}: {e.strerror or e}") from None
             if not found:

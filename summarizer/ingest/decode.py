@@ -44,39 +44,49 @@ def read_text(path: Path, config: IngestConfig, name: str | None = None) -> str:
     return decode_bytes(read_bytes(path, config), config, name or str(path))
 
 
-def read_bytes(path: Path, config: IngestConfig) -> bytes:
-    """The bytes of a regular file (a symbolic link to one included), at most
-    ``ingest.max_file_mb`` of them, or :class:`Unreadable`.
+def read_bytes(path: str | Path, config: IngestConfig, follow: bool = True) -> bytes:
+    """The bytes of a regular file (a symbolic link to one included unless not
+    ``follow``), at most ``ingest.max_file_mb`` of them, or :class:`Unreadable` (see
+    :func:`read_regular`)."""
+    return read_regular(path, config.max_file_mb * _MB,
+                        f"ingest.max_file_mb={config.max_file_mb:g}", follow)
+
+
+def read_regular(path: str | Path, limit: float, setting: str = "",
+                 follow: bool = True) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them, or :class:`Unreadable`
+    saying why not (``setting`` names the limit in that message).
 
     Anything else is refused before it is opened, by its type: a FIFO would block the
     run forever, a device (a link to ``/dev/zero``) would fill the memory, and opening
-    some devices has effects of its own. The file is opened non-blocking and checked
-    again (it may have been swapped since), and no more than the limit is read even when
-    its size says less (a file that grows, or a ``/proc`` file that lies)."""
-    limit = config.max_file_mb * _MB
+    some devices has effects of its own; with ``follow=False`` a symbolic link at the
+    name itself is refused too. The file is opened non-blocking and checked again (it
+    may have been swapped since), and no more than the limit is read even when its size
+    says less (a file that grows, or a ``/proc`` file that lies)."""
+    limit = int(min(limit, sys.maxsize - 1))
+    setting = setting or _size(limit)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        info = path.stat()
+        info = os.stat(path, follow_symlinks=follow)
         _check_regular(info.st_mode)
         if info.st_size > limit:
-            raise Unreadable(f"too large ({_size(info.st_size)} > "
-                             f"ingest.max_file_mb={config.max_file_mb:g})")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            raise Unreadable(f"too large ({_size(info.st_size)} > {setting})")
+        fd = os.open(path, flags if follow else flags | os.O_NOFOLLOW)
         with open(fd, "rb") as f:
             _check_regular(os.fstat(fd).st_mode)
-            data = _read_at_most(f, int(min(limit, sys.maxsize - 1)) + 1)
+            data = _read_at_most(f, limit + 1)
     except PermissionError:
         raise Unreadable("permission denied") from None
     except OSError as e:
         raise Unreadable(e.strerror or str(e)) from None
     if len(data) > limit:
-        raise Unreadable(f"too large (more than ingest.max_file_mb={config.max_file_mb:g} "
-                         "MB when read)")
+        raise Unreadable(f"too large (more than {setting} when read)")
     return data
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                (stat.S_ISDIR, "a folder"))
+                (stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link"))
 
 
 def _check_regular(mode: int) -> None:

@@ -212,27 +212,35 @@ def _has_article_files(folder: Path, extensions: set[str]) -> bool:
     )
 
 
-def _read_folder(folder: Path, root: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
-    extensions = _extensions(config)
-    subdirs = sorted(
-        (p for p in folder.iterdir()
-         if p.is_dir() and not _hidden(p) and p.name.lower() != REFERENCES_DIR),
-        key=lambda p: p.name,
-    )
+def cluster_folders(folder: Path, root: Path, config: IngestConfig):
+    """``(folder, cluster id)`` of every cluster folder at or below ``folder`` (``root``
+    is the folder the ids are relative to): a folder with article files, a references/
+    folder or no subfolders is one cluster; else each subfolder is looked at in turn.
+
+    A symbolic link to a folder is never followed here, as inside a cluster (a link to
+    ``.`` or to a parent would be read again below itself, without end); when the
+    subfolders are read, each link among them is skipped with a warning."""
+    entries = sorted((p for p in folder.iterdir() if p.is_dir() and not _hidden(p)
+                      and p.name.lower() != REFERENCES_DIR), key=lambda p: p.name)
+    subdirs = [p for p in entries if not p.is_symlink()]
     cluster_id = folder.name if folder == root else folder.relative_to(root).as_posix()
     if not cluster_id:  # "." or "/"
         cluster_id = folder.resolve().name or "cluster"
-    if _has_article_files(folder, extensions) or _references_dir(folder) or not subdirs:
-        return _cluster_folder(folder, cluster_id, config, tally)
-    clusters = []
+    if (_has_article_files(folder, _extensions(config)) or _references_dir(folder)
+            or not subdirs):
+        yield folder, cluster_id
+        return
+    for link in entries:
+        if link.is_symlink():
+            log.warning("skipping %s: symbolic link to a folder", link)
     for sub in subdirs:
-        clusters.extend(_read_folder(sub, root, config, tally))
-    return clusters
+        yield from cluster_folders(sub, root, config)
 
 
 def _folder(path: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
     try:
-        clusters = _read_folder(path, path, config, tally)
+        clusters = [cluster for folder, cluster_id in cluster_folders(path, path, config)
+                    for cluster in _cluster_folder(folder, cluster_id, config, tally)]
     except OSError as e:
         raise InputError(f"cannot read folder {path}: {e.strerror or e}") from None
     if clusters:

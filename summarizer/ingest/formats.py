@@ -93,8 +93,12 @@ def parse_text(text: str, article_id: str, source: str = "", markdown: bool = Fa
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Linear in the line's length: no part may run past the next bracket of its own kind (a
+# line of 100,000 "[" would otherwise be scanned to its end from each one: a hang). A
+# target may hold one level of parentheses (a Wikipedia URL).
+_MD_TARGET = r"\((?:[^()]|\([^()]*\))*\)"
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]" + _MD_TARGET)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")

@@ -17,6 +17,7 @@ a server quote it back, as ``***`` (:meth:`Client.scrub`).
 from __future__ import annotations
 
 import base64
+import functools
 import http.client
 import ipaddress
 import json
@@ -98,7 +99,7 @@ def error_message(body: bytes, scrub=None) -> str:
     text = body.decode("utf-8", "replace").strip()
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
         doc = None
     if isinstance(doc, dict):
         err = doc.get("error", doc.get("detail", doc.get("message")))
@@ -190,25 +191,19 @@ class _HTTPSConnection(_Watched, http.client.HTTPSConnection):
 class _HTTPHandler(urllib.request.HTTPHandler):
     def __init__(self, deadline: _Deadline):
         super().__init__()
-        self.deadline = deadline
+        self._connection = functools.partial(_HTTPConnection, deadline=deadline)
 
     def http_open(self, req):
         return self.do_open(self._connection, req)
-
-    def _connection(self, *args, **kwargs):
-        return _HTTPConnection(*args, deadline=self.deadline, **kwargs)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, deadline: _Deadline):
         super().__init__()
-        self.deadline = deadline
+        self._connection = functools.partial(_HTTPSConnection, deadline=deadline)
 
     def https_open(self, req):
         return self.do_open(self._connection, req, context=self._context)
-
-    def _connection(self, *args, **kwargs):
-        return _HTTPSConnection(*args, deadline=self.deadline, **kwargs)
 
 
 class _TooLarge(Exception):
@@ -322,7 +317,7 @@ class Client:
             raise _timed_out(url, timeout)
         try:
             doc = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise RequestFailed(url, "format", "the answer is not JSON: "
                                 f"{error_message(raw, self.scrub)[:80]!r}") from None
         if not isinstance(doc, dict):
@@ -350,7 +345,7 @@ class Client:
         except (OSError, http.client.HTTPException):  # the body was cut off
             message = "(no message)"
         if 300 <= e.code < 400:
-            where = e.headers.get("Location", "?")
+            where = " ".join(e.headers.get("Location", "?").split())[:200]
             return RequestFailed(url, "http", f"redirected to {where}: set refine.base_url "
                                  "to the address itself (keys are not sent on)", e.code)
         return RequestFailed(url, "http", message, e.code,

@@ -17,7 +17,7 @@ from ..config import RefineConfig
 from ..documents import Summary, Unit
 from ..errors import SummarizerError
 from .guard import apply_guard, extract_text
-from .prompt import input_sentences, tidy
+from .prompt import _SENTENCE_END, input_sentences, tidy
 
 log = logging.getLogger("summarizer")
 
@@ -74,8 +74,10 @@ def refine_each(summaries: list[Summary], cfg: RefineConfig,
 
 
 def _within_budget(text: str, summary: Summary, units: list[Unit]) -> str:
-    """``text`` cut to the words the extract's budget allows (``select.words``, or its
-    ``ratio`` of the cluster): a rewrite is never longer than the summary asked for."""
+    """``text`` cut to every limit of the extract's budget (``select.words`` or its
+    ``ratio`` of the cluster, ``select.sentences``, ``select.bytes``): a rewrite is never
+    longer than the summary asked for, and a sentence cut short is dropped when a whole
+    one precedes it (:func:`tidy`)."""
     from ..config import SelectConfig
     from ..select import Budget
     from ..text import cut_words, word_count
@@ -84,9 +86,14 @@ def _within_budget(text: str, summary: Summary, units: list[Unit]) -> str:
         return text
     budget = Budget.from_config(SelectConfig(**summary.config["select"]),
                                 sum(word_count(u.text) for u in units))
-    if budget.words is None or word_count(text) <= budget.words:
-        return text
-    return tidy(cut_words(text, budget.words))
+    cut = cut_words(text, budget.words)
+    ends = [m.end() for m in _SENTENCE_END.finditer(cut)] if budget.sentences else []
+    if len(ends) > (budget.sentences or 0):
+        cut = cut[:ends[budget.sentences - 1]]
+    if budget.bytes is not None and len(cut.encode("utf-8")) > budget.bytes:
+        head = cut.encode("utf-8")[:budget.bytes + 1].decode("utf-8", "ignore")
+        cut = head.rsplit(" ", 1)[0] if " " in head else head[:-1]
+    return text if cut == text else tidy(cut)
 
 
 def refine_summaries(summaries: list[Summary], cfg: RefineConfig,
