@@ -362,7 +362,7 @@ _contact = _line_re(
 # An e-mail address anywhere in a line of up to 60 words: "write to x@y.com", "Email my
 # colleagues at ...", a directory of addresses. A story paragraph rarely carries one; a
 # whole article on one line (DUC) is far longer.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _email_line = _line_re(_EMAIL.pattern, 60, flags=0)
 _social = _line_re(
     r"^follow\s+(?:us|me|@\w+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:on|at)\s+"

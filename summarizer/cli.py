@@ -148,9 +148,10 @@ def _discard_stdout() -> None:
 
 def _say(line: str) -> None:
     """One ``summarizer: ...`` line on stderr; it quotes data (ids, file names), so it is
-    made :func:`~summarizer.text.printable`."""
+    made :func:`~summarizer.text.printable` and a line break in it is shown as ``\\n``."""
     from .text import printable
 
+    line = line.replace("\r", "\\r").replace("\n", "\\n")
     print(printable(f"summarizer: {line}"), file=sys.stderr)
 
 
@@ -298,7 +299,7 @@ def cmd_experiment(args) -> int:
 
     cache = None if args.no_cache else (args.cache_dir or default_cache_dir())
     records = run_sweep(args.sweep, jobs=args.jobs, runs_dir=args.runs_dir, cache_dir=cache,
-                        progress=not args.quiet)
+                        progress=not args.quiet, force=args.force)
     rows = leaderboard(records)
     _write_stdout(board_markdown(rows))
     sweep = records[0].sweep if records else "?"
@@ -419,6 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sweep", help="sweep YAML (see configs/sweeps/)")
     p.add_argument("--jobs", "-j", type=_integer, default=1, help="worker processes")
     p.add_argument("--runs-dir", default="runs", help="where runs are recorded (default: runs)")
+    p.add_argument("--force", action="store_true", help="record runs in run folders that "
+                   "hold files no run of ours wrote (they are kept; see evaluate --force)")
     p.add_argument("--cache-dir", help="result cache (default: .cache/summarizer/eval)")
     p.add_argument("--no-cache", action="store_true", help="recompute every result (a refine "
                    "server's cached answers are still used)")
@@ -457,6 +460,11 @@ class _LogFormatter(logging.Formatter):
 
     def __init__(self) -> None:
         super().__init__("%(levelname)s: %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        # One record, one line: an id or file name holding a line break cannot forge
+        # another message.
+        return super().formatMessage(record).replace("\r", "\\r").replace("\n", "\\n")
 
     def format(self, record: logging.LogRecord) -> str:
         from .text import printable

@@ -230,7 +230,11 @@ def test_a_run_folder_no_report_of_ours_wrote_is_refused_before_any_work(tmp_pat
         run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=cache)
     assert not cache.exists(), "refused before any work"
     assert (old / "results.json").read_text() == "{}\n"
-    run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=cache, force=True)
+    r = cli("experiment", str(sweep), "--runs-dir", str(tmp_path / "runs"), "--cache-dir",
+            str(cache), "--force", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    owned = json.loads((old / ".summarizer-report.json").read_text())["files"]
+    assert {"config.yaml", "run.json", "results.json"} <= set(owned)
     recorded = run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=cache)
     assert [r.folder for r in recorded] == [old] and (old / "run.json").is_file()
     sentinel.check()

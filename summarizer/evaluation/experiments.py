@@ -295,11 +295,9 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                 "cluster_results": {"cached": ev.run.cached, "computed": ev.run.computed},
                 "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
-            extra = {"config.yaml": yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False),
-                     "run.json": json.dumps(meta, indent=2, ensure_ascii=False) + "\n"}
-            write_report(single, folder, doc, force)
-            for name, text in extra.items():
-                atomic_write(folder / name, _redacted(text))
+            extra = {"config.yaml": yaml.safe_dump(cfg.shown(), sort_keys=False),
+                     "run.json": _redacted(json.dumps(meta, indent=2, ensure_ascii=False)) + "\n"}
+            write_report(single, folder, doc, force, extra)
             records.append(RunRecord(folder, meta))
     board = leaderboard(records, sweep.bootstrap, sweep.seed)
     out = Path(runs_dir) / sweep.name

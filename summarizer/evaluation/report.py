@@ -158,10 +158,12 @@ def plot_png(run: RunResults) -> bytes:
     return buf.getvalue()
 
 
-def write_report(run: RunResults, folder: str | Path, doc: dict, force: bool = False) -> Path:
+def write_report(run: RunResults, folder: str | Path, doc: dict, force: bool = False,
+                 extra: dict[str, str | bytes] | None = None) -> Path:
     """Write the report folder as one unit: it replaces an earlier report there and
     nothing else (see :func:`~summarizer.fileio.write_report_dir`; ``force`` writes into
-    a folder holding other things)."""
+    a folder holding other things); ``extra`` files (a run's ``config.yaml`` and
+    ``run.json``) are part of the report, owned like the rest."""
     files: dict[str, str | bytes] = {
         "results.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
         "clusters.csv": clusters_csv(run), "results.md": table(doc), "scores.png": plot_png(run)}
@@ -175,7 +177,7 @@ def write_report(run: RunResults, folder: str | Path, doc: dict, force: bool = F
         log.warning("%d cluster id(s) are not file names as they stand (characters a file name "
                     "cannot hold, ids that collide or are too long): results.json's "
                     "summary_files maps each id to its file", len(renamed))
-    write_report_dir(folder, files, "report folder", force)
+    write_report_dir(folder, {**files, **(extra or {})}, "report folder", force)
     return Path(folder)
 
 
