@@ -591,12 +591,23 @@ def load_yaml(text: str, what: str) -> Any:
         loader.dispose()
 
 
-def read_yaml(path: Path, what: str) -> Any:
+def read_yaml(path: Path, what: str, from_data: bool = False) -> Any:
     """``load_yaml`` of the file at ``path``, of which at most MAX_YAML_BYTES are read (a
-    device or a huge file is refused without reading it all). OSError (a missing file)
+    device or a huge file is refused without reading it all). A path that comes from data
+    (``from_data``: an ``extends:``, a sweep's base config) must name a regular file, read
+    by :func:`~summarizer.fileio.read_regular` (a FIFO would hang the run); a file the
+    user names may be a pipe (``--config <(...)``). OSError (a missing file, one refused)
     and ``yaml.YAMLError`` pass through for the caller's message."""
-    with Path(path).open("rb") as f:
-        raw = f.read(MAX_YAML_BYTES + 1)
+    if from_data:
+        from .fileio import Unreadable, read_regular
+
+        try:
+            raw = read_regular(path, MAX_YAML_BYTES, f"{MAX_YAML_BYTES // 1024} KB")
+        except Unreadable as e:  # ENOENT makes it a FileNotFoundError
+            raise OSError(e.errno, str(e)) from None
+    else:
+        with Path(path).open("rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)
     if len(raw) > MAX_YAML_BYTES:  # before decoding: the cut may split a character
         raise _too_large(what)
     try:
@@ -612,20 +623,23 @@ def _one_line(message: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
+def _read_yaml(given: Path, seen: tuple[Path, ...] = (), from_data: bool = False) -> dict:
+    """The mapping of the config file ``given``, its ``extends:`` chain merged in. The file
+    is read at the name given (``/dev/fd/63`` is a pipe, its resolved name none); an
+    ``extends:`` comes from data, so it must be a regular file (:func:`read_yaml`)."""
     import yaml
 
     try:
-        path = path.resolve()
+        path = given.resolve()
     except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
-        raise ConfigError(f"cannot read config {path}: a symlink loop") from None
+        raise ConfigError(f"cannot read config {given}: a symlink loop") from None
     if path in seen:
         raise ConfigError(f"config {path} extends itself (cycle: {' -> '.join(map(str, seen))})")
     if len(seen) >= MAX_EXTENDS:
         raise ConfigError(f"config {seen[0]}: its chain of extends: is longer than "
                           f"{MAX_EXTENDS} files")
     try:
-        data = read_yaml(path, f"config {path}")
+        data = read_yaml(given, f"config {path}", from_data)
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
     except OSError as e:
@@ -640,10 +654,7 @@ def _read_yaml(path: Path, seen: tuple[Path, ...] = ()) -> dict:
     if parent is not None and not isinstance(parent, str):
         raise ConfigError(f"config {path}: extends must name a file, not {excerpt(parent)}")
     if parent:
-        base = path.parent / parent
-        if base.exists() and not base.is_file():  # a FIFO would hang, a device never end
-            raise ConfigError(f"config {path}: extends {excerpt(parent)}, which is not a file")
-        data = _merge(_read_yaml(base, seen + (path,)), data)
+        data = _merge(_read_yaml(path.parent / parent, seen + (path,), True), data)
     return data
 
 
@@ -747,10 +758,12 @@ def config_file(path: str | Path) -> Path:
                       f"configs: {', '.join(shipped_configs())})")
 
 
-def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> Config:
+def load_config(path: str | Path | None = None, overrides: list[str] | None = None,
+                from_data: bool = False) -> Config:
     """Read ``path`` (or the defaults), apply ``--set`` overrides, validate. ``path`` may
-    also name a shipped config: ``load_config("duc")``."""
-    data = _read_yaml(config_file(path)) if path else {}
+    also name a shipped config: ``load_config("duc")``; ``from_data``: it comes from a
+    file (a sweep's base), so it must be a regular file (:func:`read_yaml`)."""
+    data = _read_yaml(config_file(path), from_data=from_data) if path else {}
     if overrides:
         data = apply_overrides(data, overrides)
     return build_config(data)

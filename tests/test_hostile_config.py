@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -48,6 +49,17 @@ def one_error_line(r: subprocess.CompletedProcess, *words: str) -> str:
     for word in words:
         assert word in lines[0]
     return lines[0]
+
+
+def bounded_cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """The CLI within 30 s and 4 GiB of address space: a read that would hang (a FIFO) or
+    never end (a link to /dev/zero) fails the test instead of blocking the suite or
+    filling the machine's memory."""
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=30, preexec_fn=cap, **kwargs)
 
 
 def config_error(*overrides: str, path=None) -> str:
@@ -202,6 +214,36 @@ def test_sweep_files_are_read_within_the_same_bounds(tmp_path):
     assert "\n" not in str(err.value) and len(str(err.value)) < SHORT
 
 
+def test_a_sweeps_base_config_or_dataset_must_be_a_regular_file(tmp_path, sentinel):
+    """Paths from a sweep file are data, read as ``extends:`` is: a FIFO (it hung waiting
+    for a writer) or a link to /dev/zero is one line before any work."""
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "data.jsonl")
+    runs = tmp_path / "runs"
+    for i, sweep in enumerate(({"base": "fifo.yaml"}, {"base": {"harbor-bridge": "zero.yaml"}},
+                               {"datasets": [str(tmp_path / "data.jsonl")]})):
+        path = tmp_path / f"sweep{i}.yaml"
+        path.write_text(json.dumps({"name": "s", "datasets": ["harbor-bridge"], **sweep}))
+        r = bounded_cli("experiment", str(path), "--runs-dir", str(runs), "--cache-dir",
+                        str(tmp_path / "cache"))
+        one_error_line(r, "not a regular file")
+    assert not runs.exists()
+    sentinel.check()
+
+
+def test_a_config_the_user_pipes_in_is_read():
+    """``--config <(cat x.yaml)``: a path the user names may be a pipe."""
+    read, write = os.pipe()
+    os.write(write, b"select:\n  words: 77\n")
+    os.close(write)
+    try:
+        r = bounded_cli("config", "show", f"/dev/fd/{read}", pass_fds=(read,))
+    finally:
+        os.close(read)
+    assert r.returncode == 0 and "words: 77" in r.stdout, r.stderr[-2000:]
+
+
 def test_cli_config_show_refuses_bombs_and_huge_files(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text("rank:\n" + BOMB_FILE)
@@ -331,6 +373,18 @@ def test_a_report_file_that_is_not_utf8_is_named(tmp_path, filename):
     with pytest.raises(InputError, match="not UTF-8") as err:
         load_report(bad)
     assert str(bad / filename) in str(err.value)
+
+
+def test_compare_on_a_fifo_or_a_device_in_a_report_is_one_line(tmp_path):
+    good = fake_report(tmp_path / "good")
+    fifo = fake_report(tmp_path / "fifo")
+    (tmp_path / "fifo" / "results.json").unlink()
+    os.mkfifo(tmp_path / "fifo" / "results.json")  # it hung waiting for a writer
+    zero = fake_report(tmp_path / "zero")
+    (tmp_path / "zero" / "clusters.csv").unlink()
+    (tmp_path / "zero" / "clusters.csv").symlink_to("/dev/zero")  # it filled the memory
+    one_error_line(bounded_cli("compare", good, fifo), "results.json", "not a regular file")
+    one_error_line(bounded_cli("compare", zero, good), "clusters.csv", "not a regular file")
 
 
 def test_fake_reports_compare_when_well_formed(tmp_path):

@@ -255,6 +255,69 @@ def test_a_key_the_server_quotes_back_is_never_printed(monkeypatch, tmp_path):
         assert secret not in out
 
 
+def test_a_short_password_is_hidden_in_messages_but_left_in_summaries(monkeypatch):
+    """Where we quote a server (a message) every secret is hidden, however short; in an
+    answer's text only one of 8 characters or more: a short password ("news") is an
+    ordinary word there, and blanking it would change the summary, not protect it."""
+    monkeypatch.setenv("SUMMARIZER_TEST_KEY", KEY)
+    said = "The Harbor Bridge closed after inspectors found cracks, the news said. "
+
+    def chat(h):
+        send(h, 200, chat_answer(f"{said}The key is {KEY}."))
+
+    def refuses(h):
+        send(h, 401, json.dumps({"error": {"message": "password news is wrong"}}).encode())
+
+    with hostile(**{"/v1/chat/completions": chat}) as (server, url):
+        summary = summarize(EXAMPLE, **refine_settings(
+            url.replace("http://", "http://alice:news@"), 'api_key_env="SUMMARIZER_TEST_KEY"'))
+    assert summary.refined is not None and "the news said" in summary.text, summary.text
+    assert KEY not in summary.text and "The key is ***." in summary.text
+    with hostile(**{"/v1/models": refuses}) as (server, url):
+        with pytest.raises(ServerUnavailable) as e:
+            summarize(EXAMPLE, **refine_settings(url.replace("http://", "http://alice:news@")))
+    assert "password *** is wrong" in str(e.value) and "news" not in str(e.value)
+
+
+# A run of the API in its own process, within 4 GiB of address space: an entry that hangs
+# (a FIFO) or never ends (/dev/zero) fails the test at its timeout or the cap, instead of
+# blocking the suite or filling the machine's memory.
+PLANTED = """
+import json, os, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+from summarizer import summarize
+entry, settings, cluster = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+plants = {"fifo": os.mkfifo, "zero": lambda p: os.symlink("/dev/zero", p),
+          "deep": lambda p: open(p, "w").write('{"text": ' + "[" * 100000 + "]" * 100000 + "}")}
+for name, plant in plants.items():
+    os.unlink(entry)
+    plant(entry)
+    refined = summarize(cluster, **settings).refined is not None
+    with open(entry) as f:  # asked again and rewritten: a regular file again
+        print(name, refined, os.path.islink(entry), json.load(f)["text"][:18], flush=True)
+"""
+
+
+def test_a_fifo_a_device_or_a_deep_generation_cache_entry_is_a_miss(tmp_path):
+    cache = tmp_path / "generations"
+
+    def chat(h):
+        send(h, 200, chat_answer(ANSWER))
+
+    with hostile(**{"/v1/chat/completions": chat}) as (server, url):
+        settings = refine_settings(url, "cache=true", f"cache_dir={json.dumps(str(cache))}")
+        summarize(EXAMPLE, **settings)
+        entries = list(cache.rglob("*.json"))
+        assert len(entries) == 1, entries
+        r = subprocess.run([sys.executable, "-c", PLANTED, str(entries[0]), json.dumps(settings),
+                            str(EXAMPLE)], capture_output=True, text=True, timeout=60)
+        chats = [p for _, p, _ in server.seen if p == "/v1/chat/completions"]
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.splitlines() == [f"{name} True False The Harbor Bridge "
+                                     for name in ("fifo", "zero", "deep")], r.stdout
+    assert len(chats) == 4, "each planted entry is a miss: the server is asked again"
+
+
 # ------------------------------------------------------------------ evaluation workers
 
 

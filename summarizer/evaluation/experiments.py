@@ -59,7 +59,7 @@ from typing_extensions import TypedDict
 
 from ..config import load_config, read_yaml
 from ..errors import ConfigError, InputError, UsageError
-from ..fileio import atomic_write, check_report_dir, safe_name
+from ..fileio import Unreadable, atomic_write, check_report_dir, read_regular, safe_name
 
 log = logging.getLogger("summarizer")
 
@@ -254,7 +254,8 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
         for point, rid in zip(points, run_ids(points)):
             overrides = list(sweep.set) + [f"{k}={_value(v)}" for k, v in point.items()]
             try:
-                configs[rid] = (point, overrides, load_config(config_path, overrides))
+                configs[rid] = (point, overrides, load_config(config_path, overrides,
+                                                              from_data=True))
             except ConfigError as e:
                 raise ConfigError(f"sweep {sweep.name}, point {rid}: {e}") from None
         ingest = next(iter(configs.values()))[2].ingest
@@ -359,7 +360,6 @@ _META_LIMIT = 16 << 20  # bytes of a run.json read
 def _read_meta(path: Path) -> dict:
     """A run.json, checked (:class:`_RunMeta`), or an InputError saying why not."""
     from ..config import excerpt
-    from ..ingest.decode import Unreadable, read_regular
 
     try:
         meta = json.loads(read_regular(path, _META_LIMIT).decode("utf-8"))

@@ -13,6 +13,7 @@ so anyone can re-score the summaries with another ROUGE (``summary_files`` in
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import logging
@@ -27,7 +28,7 @@ from pydantic import BaseModel, Field, ValidationError
 from .. import __version__
 from ..config import excerpt
 from ..errors import InputError, SummarizerError
-from ..fileio import unique_names, write_report_dir
+from ..fileio import Unreadable, read_regular, unique_names, write_report_dir
 from .bootstrap import bootstrap_ci
 from .protocols import METRIC_LABELS
 from .runner import RunResults, code_version
@@ -200,15 +201,21 @@ class _Results(BaseModel):
     systems: dict[str, Any] = Field(min_length=1)
 
 
+_REPORT_FILE_MAX = 256 << 20  # bytes of a results.json or clusters.csv read
+
+
 def _read(path: Path, what: str) -> str:
+    """A report file as text: a regular file only (a FIFO would hang ``compare``, a link
+    to ``/dev/zero`` fill the memory), capped, UTF-8."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path.parent} is not an evaluation report (missing {path.name})") from None
+        return read_regular(path, _REPORT_FILE_MAX).decode("utf-8")
+    except Unreadable as e:
+        if e.errno == errno.ENOENT:
+            raise InputError(f"{path.parent} is not an evaluation report (missing "
+                             f"{path.name})") from None
+        raise InputError(f"cannot read {path}: {e}") from None
     except UnicodeDecodeError:
         raise InputError(f"{path} is not {what} (not UTF-8)") from None
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
 
 
 def _results(folder: Path) -> dict:

@@ -30,8 +30,7 @@ from pathlib import Path
 from ..concurrency import map_ordered
 from ..documents import Cluster
 from ..errors import ServerError, ServerUnavailable, SummarizerError
-from ..fileio import atomic_write
-from ..ingest.decode import Unreadable, read_regular
+from ..fileio import Unreadable, atomic_write, read_regular
 from ..parallel import watch_parent
 from ..text import word_count
 from .datasets import Dataset

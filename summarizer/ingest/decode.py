@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import codecs
 import logging
-import os
 import re
-import stat
-import sys
 from pathlib import Path
 
 from ..config import IngestConfig
+from ..fileio import _MB, Unreadable, read_regular
 
 log = logging.getLogger("summarizer")
-
-_MB = 1024 * 1024
 
 # Control characters that never occur in text (tab, newline, form feed and carriage
 # return are allowed), C1 controls and the replacement character left by bad decoding.
@@ -35,10 +31,6 @@ _BOMS = (
 )
 
 
-class Unreadable(Exception):
-    """A file that cannot be read as text; ``str(err)`` is the reason."""
-
-
 def read_text(path: Path, config: IngestConfig, name: str | None = None) -> str:
     """Read ``path`` as text, or raise :class:`Unreadable` saying why not."""
     return decode_bytes(read_bytes(path, config), config, name or str(path))
@@ -47,66 +39,9 @@ def read_text(path: Path, config: IngestConfig, name: str | None = None) -> str:
 def read_bytes(path: str | Path, config: IngestConfig, follow: bool = True) -> bytes:
     """The bytes of a regular file (a symbolic link to one included unless not
     ``follow``), at most ``ingest.max_file_mb`` of them, or :class:`Unreadable` (see
-    :func:`read_regular`)."""
+    :func:`~summarizer.fileio.read_regular`)."""
     return read_regular(path, config.max_file_mb * _MB,
                         f"ingest.max_file_mb={config.max_file_mb:g}", follow)
-
-
-def read_regular(path: str | Path, limit: float, setting: str = "",
-                 follow: bool = True) -> bytes:
-    """The bytes of a regular file, at most ``limit`` of them, or :class:`Unreadable`
-    saying why not (``setting`` names the limit in that message).
-
-    Anything else is refused before it is opened, by its type: a FIFO would block the
-    run forever, a device (a link to ``/dev/zero``) would fill the memory, and opening
-    some devices has effects of its own; with ``follow=False`` a symbolic link at the
-    name itself is refused too. The file is opened non-blocking and checked again (it
-    may have been swapped since), and no more than the limit is read even when its size
-    says less (a file that grows, or a ``/proc`` file that lies)."""
-    limit = int(min(limit, sys.maxsize - 1))
-    setting = setting or _size(limit)
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        info = os.stat(path, follow_symlinks=follow)
-        _check_regular(info.st_mode)
-        if info.st_size > limit:
-            raise Unreadable(f"too large ({_size(info.st_size)} > {setting})")
-        fd = os.open(path, flags if follow else flags | os.O_NOFOLLOW)
-        with open(fd, "rb") as f:
-            _check_regular(os.fstat(fd).st_mode)
-            data = _read_at_most(f, limit + 1)
-    except PermissionError:
-        raise Unreadable("permission denied") from None
-    except OSError as e:
-        raise Unreadable(e.strerror or str(e)) from None
-    if len(data) > limit:
-        raise Unreadable(f"too large (more than {setting} when read)")
-    return data
-
-
-_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                (stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link"))
-
-
-def _check_regular(mode: int) -> None:
-    if not stat.S_ISREG(mode):
-        what = next((name for test, name in _NOT_REGULAR if test(mode)), "of another kind")
-        raise Unreadable(f"not a regular file ({what})")
-
-
-def _read_at_most(f, n: int) -> bytes:
-    """Up to ``n`` bytes of ``f``, read a piece at a time: ``read(n)`` would allocate all
-    ``n`` bytes first, however small the file."""
-    parts: list[bytes] = []
-    while n > 0 and (part := f.read(min(n, _MB))):
-        parts.append(part)
-        n -= len(part)
-    return b"".join(parts)
-
-
-def _size(n: int) -> str:
-    return f"{n / _MB:.1f} MB" if n >= _MB // 10 else f"{n:,} bytes"
 
 
 def decode_bytes(data: bytes, config: IngestConfig = IngestConfig(), name: str = "input") -> str:

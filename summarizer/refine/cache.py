@@ -14,9 +14,12 @@ import json
 import logging
 from pathlib import Path
 
-from ..fileio import atomic_write, cache_root
+from ..fileio import Unreadable, atomic_write, cache_root, read_regular
+from ..ingest.formats import load_json
 
 log = logging.getLogger("summarizer")
+
+MAX_ENTRY = 64 << 20  # bytes of an entry read: an answer is at most 8 MB, its JSON a few times that
 
 
 def default_dir() -> Path:
@@ -40,9 +43,14 @@ class GenerationCache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> str | None:
+        """The text stored under ``key``, or None. An entry may be damaged or planted: one
+        that is not a regular file (a FIFO, a link to ``/dev/zero``), is over
+        :data:`MAX_ENTRY` bytes, is not UTF-8 JSON or is nested past the JSON depth bound
+        is a miss (asked again and rewritten), never a hang or a crash."""
         try:
-            doc = json.loads(self._file(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = read_regular(self._file(key), MAX_ENTRY, follow=False)
+            doc = load_json(raw.decode("utf-8"))
+        except (Unreadable, ValueError):  # TooDeep is Unreadable; UnicodeDecodeError a ValueError
             return None
         text = doc.get("text") if isinstance(doc, dict) else None
         return text if isinstance(text, str) else None

@@ -11,7 +11,8 @@ URL. Loopback URLs never go through a proxy from the environment.
 
 Secrets never reach a message: credentials in the URL (``http://user:key@host/v1``,
 sent as HTTP basic authentication) are shown as ``user:***``, and the API key, should
-a server quote it back, as ``***`` (:meth:`Client.scrub`).
+a server quote it back, as ``***`` (:meth:`Client.scrub`). In an answer's text only
+secrets of 8 characters or more are hidden: a shorter one is an ordinary word there.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ MAX_WAIT = 60.0
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_ANSWER = 8 << 20  # bytes read from an answer unless the request sets its own cap
 MAX_ERROR_BODY = 64 << 10  # bytes read from an error answer (its message is one line)
+MIN_ANSWER_SECRET = 8  # characters of the shortest secret scrubbed from an answer's text
 # Set on Ctrl-C (summarizer.concurrency.map_ordered): no request starts or retries after it.
 STOP = threading.Event()
 
@@ -238,17 +240,23 @@ class Client:
         if self.api_key:
             self._auth = f"Bearer {self.api_key}"
             secrets.append(self.api_key)
-        # each secret as sent and as a URL would quote it; a 1-2 character "secret"
-        # would blank out every message it appears in, so those are left
-        self._secrets = sorted({form for s in secrets if len(s) > 2
-                                for form in (s, quote(s, safe=""))}, key=len, reverse=True)
+        # each secret as sent and as a URL would quote it, longest first
+        self._secrets = sorted({(form, len(s)) for s in secrets if s
+                                for form in (s, quote(s, safe=""))},
+                               key=lambda f: len(f[0]), reverse=True)
         self._proxy = [urllib.request.ProxyHandler({})] if _loopback(
             urlsplit(self.base_url).hostname) else []
 
-    def scrub(self, text: str) -> str:
-        """``text`` with the API key and URL credentials replaced by ``***``."""
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
+    def scrub(self, text: str, answer: bool = False) -> str:
+        """``text`` with the API key and URL credentials replaced by ``***``, and those of
+        any URL in it. A message (``answer`` false) loses every secret, however short. An
+        answer (the summary) loses only secrets of :data:`MIN_ANSWER_SECRET` characters or
+        more: a shorter one ("news") cannot be told from the words of the text, and
+        blanking those would change the summary, not protect the key."""
+        floor = MIN_ANSWER_SECRET if answer else 1
+        for secret, length in self._secrets:
+            if length >= floor:
+                text = text.replace(secret, "***")
         return redact_url(text)
 
     @property

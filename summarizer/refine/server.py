@@ -266,7 +266,7 @@ class ServerGenerator:
         if text is None:
             raise ServerRejected(f"refine server {self.where}: the answer has no "
                                  "choices[0].message.content")
-        text = self.client.scrub(text)  # a key the server echoes is never output
+        text = self.client.scrub(text, answer=True)  # a key the server echoes is never output
         if self.cache is not None and text.strip():  # an empty answer is asked again next time
             self.cache.put(key, text, model=self.model,
                            finish_reason=(doc.get("choices") or [{}])[0].get("finish_reason"))
