@@ -13,10 +13,15 @@ called alone.
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from .logs import printable_record
+
 __version__ = "0.1.0"
+
+logging.getLogger("summarizer").addFilter(printable_record)
 
 # public name -> the module that defines it
 _PUBLIC = {

@@ -461,11 +461,6 @@ class _LogFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__("%(levelname)s: %(message)s")
 
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        # One record, one line: an id or file name holding a line break cannot forge
-        # another message.
-        return super().formatMessage(record).replace("\r", "\\r").replace("\n", "\\n")
-
     def format(self, record: logging.LogRecord) -> str:
         from .text import printable
 

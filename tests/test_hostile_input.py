@@ -351,3 +351,19 @@ def test_a_file_size_limit_on_stdout_is_not_a_silent_cut(tmp_path):
     r = subprocess.run(["bash", "-c", command], capture_output=True, timeout=120)
     assert r.returncode == 1
     one_error_line(r, "cannot write the output (File too large)")
+
+
+def test_library_log_records_are_printable_one_line(tmp_path, caplog):
+    """A library user's own handler (here pytest's) gets our records already printable and
+    on one line: a file name with an escape sequence, a line break and an undecodable byte
+    reaches no handler raw."""
+    from summarizer import read_path
+
+    folder = tmp_path / "in"
+    article(folder, "a.txt", "Bridge shut", BRIDGE)
+    (folder / os.fsdecode(b"x\x1b[2J\nforged\xff.txt")).write_bytes(b"\x00\x01 binary")
+    with caplog.at_level("WARNING", logger="summarizer"):
+        read_path(folder)
+    (message,) = [r.getMessage() for r in caplog.records if "binary" in r.getMessage()]
+    assert "\x1b" not in message and "\n" not in message and "\\xff" in message
+    message.encode("utf-8")  # no lone surrogate left
