@@ -282,5 +282,7 @@ def test_unknown_protocol_is_a_config_error():
 @pytest.mark.parametrize("field", ["limit_words", "limit_bytes"])
 @pytest.mark.parametrize("value", [0, -5])
 def test_custom_with_a_non_positive_limit_is_a_config_error(field, value):
-    with pytest.raises(ConfigError, match=field):
-        get_protocol("custom", EvaluateConfig(protocol="custom", **{field: value}))
+    from summarizer.config import load_config
+
+    with pytest.raises(ConfigError, match=f"evaluate.{field}"):
+        load_config(None, ["evaluate.protocol=custom", f"evaluate.{field}={value}"])
