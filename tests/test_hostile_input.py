@@ -174,29 +174,6 @@ def test_out_dir_gives_every_cluster_its_own_file_inside_the_folder(tmp_path, se
     assert sorted(p.name for p in (tmp_path / "again").iterdir()) == files
 
 
-@pytest.mark.slow
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Ray Data's own settings
-def test_the_ray_executor_names_the_files_as_the_local_one(tmp_path, sentinel):
-    ray = pytest.importorskip("ray")
-    from summarizer import summarize_to
-
-    clusters = tmp_path / "ids.jsonl"
-    clusters.write_text("".join(json.dumps({"id": cid, "documents": [BRIDGE, FERRY]}) + "\n"
-                                for cid in IDS))
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-    try:
-        remote = summarize_to(clusters, tmp_path / "ray", output={"format": "json"},
-                              executor="ray", jobs=2)
-    finally:
-        ray.shutdown()
-    local = summarize_to(clusters, tmp_path / "local", output={"format": "json"})
-    assert remote.ok and remote.written == local.written == IDS, remote
-    files = {p.name: p.read_bytes() for p in (tmp_path / "ray").iterdir()}
-    assert files == {p.name: p.read_bytes() for p in (tmp_path / "local").iterdir()}
-    assert len(files) == len(IDS)
-    sentinel.check()
-
-
 def test_a_summary_that_cannot_be_written_fails_its_own_cluster_only(tmp_path, sentinel):
     clusters = tmp_path / "ids.jsonl"
     clusters.write_text("".join(json.dumps({"id": cid, "documents": [BRIDGE, FERRY]}) + "\n"

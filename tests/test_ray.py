@@ -76,6 +76,9 @@ def write_folders(root: Path) -> Path:
     return root
 
 
+HOSTILE_IDS = ["a/b", "a_b", "a_b", "x" * 300, "..", "/etc/passwd", "../secret"]
+
+
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -110,6 +113,9 @@ def test_summarize_a_glob_of_jsonl_and_a_folder_of_folders_give_the_local_bytes(
     records = _records(12)
     for part in range(3):  # a quoted glob, expanded by the driver
         write_jsonl(tmp_path / f"part-{part}.jsonl", records[part * 4:part * 4 + 4])
+    # ids that are no file names, collide or are too long: named as the local executor does
+    hostile = [{**records[k], "id": cid} for k, cid in enumerate(HOSTILE_IDS)]
+    write_jsonl(tmp_path / "part-3.jsonl", hostile)
     folders = write_folders(tmp_path / "archive")
     sources = [str(tmp_path / "part-*.jsonl"), str(folders)]
     # JSON: every selected sentence with its score and support, so the strictest bytes
@@ -118,9 +124,9 @@ def test_summarize_a_glob_of_jsonl_and_a_folder_of_folders_give_the_local_bytes(
                           executor="ray", jobs=2)
     assert local.ok and remote.ok, (local, remote)
     assert remote.written == local.written
-    assert local.written == [r["id"] for r in records] + ["fire", "flood", "group/deep"]
+    assert local.written == [r["id"] for r in records + hostile] + ["fire", "flood", "group/deep"]
     a, b = files_of(tmp_path / "local"), files_of(tmp_path / "ray")
-    assert a == b and len(a) == 15 and "group_deep.json" in a
+    assert a == b and len(a) == 15 + len(HOSTILE_IDS) and "group_deep.json" in a
 
 
 def test_cli_failing_cluster_is_named_others_written_exit_1(ray_session, tmp_path):
