@@ -49,6 +49,7 @@ import html
 import logging
 import re
 from dataclasses import replace
+from functools import lru_cache
 from html.entities import html5
 from typing import Callable
 
@@ -106,8 +107,11 @@ def _count(line: str, words: list[str], language: Language) -> int:
 # ----------------------------------------------------------------------------- markup
 
 # Block tags become line breaks; SGML wire codes (&QL; &UR; ...) that are not HTML
-# entities are removed; <ANNOTATION> blocks are editorial notes.
-_ANNOTATION = re.compile(r"<(annotation|note|comment)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+# entities are removed; <ANNOTATION> blocks are editorial notes: an opening tag
+# (``<note ...>``) to the nearest closing tag of its name, in any case.
+_ANNOTATION_OPEN = re.compile(r"<(annotation|note|comment)\b", re.I)
+_ANNOTATION_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I)
+                     for name in ("annotation", "note", "comment")}
 _BLOCK_TAG = re.compile(
     r"</?(?:p|br|div|section|article|blockquote|li|ul|ol|h[1-6]|tr|table|text|body"
     r"|headline|hl|dateline|graphic)\b[^>]{0,200}>",
@@ -119,15 +123,41 @@ _CODE = re.compile(r"&([A-Z]{2,4});")
 _WIRE_SLUG = re.compile(r"\s*\((?:[a-z]{2,3}|[a-z]{1,5}(?:[-/][a-z]{1,5}){1,4})\)\s*$")
 
 
-def _strip_markup(text: str, dropped: list[str]) -> str:
-    def annotation(m: re.Match) -> str:
-        inner = " ".join(re.sub(r"<[^>]+>", " ", m.group(0)).split())
-        if inner:
-            dropped.append(inner)
-        return "\n"
+def _annotation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each annotation block, left to right, as one regular expression
+    ``<(name)\\b[^>]*>.*?</\\1\\s*>`` would find them, in one pass: the next ``>`` and
+    each name's next closing tag are looked up once and reused, so a text of 100,000
+    unclosed ``<note>`` tags is not scanned to its end from each one (a hang)."""
+    spans: list[tuple[int, int]] = []
+    pos, gt = 0, -1  # gt: the first ">" at or after the last opening tag looked at
+    closing: dict[str, re.Match | None] = {}  # name -> its next closing tag, None: none left
+    while (m := _ANNOTATION_OPEN.search(text, pos)) is not None:
+        if gt < m.end():
+            gt = text.find(">", m.end())
+            if gt < 0:  # no ">" left: no opening tag can be complete
+                break
+        name = m.group(1).lower()
+        close = closing.get(name, False)
+        if close is False or (close is not None and close.start() <= gt):
+            close = closing[name] = _ANNOTATION_CLOSE[name].search(text, gt + 1)
+        if close is None:
+            pos = m.start() + 1
+            continue
+        spans.append((m.start(), close.end()))
+        pos = close.end()
+    return spans
 
+
+def _strip_markup(text: str, dropped: list[str]) -> str:
     if "<" in text:
-        text = _ANNOTATION.sub(annotation, text)
+        pieces, last = [], 0
+        for start, end in _annotation_spans(text):
+            inner = " ".join(re.sub(r"<[^>]+>", " ", text[start:end]).split())
+            if inner:
+                dropped.append(inner)
+            pieces += [text[last:start], "\n"]
+            last = end
+        text = "".join(pieces) + text[last:]
         text = _BLOCK_TAG.sub("\n", text)
         text = _INLINE_TAG.sub("", text)
 
@@ -282,8 +312,11 @@ _CAPTION_MARK = re.compile(
     r"(?i:\b(?:image|hide|toggle|enlarge|photo)\s+caption\b|\benlarge\s+this\s+image\b"
     r"|\|\s*(?:ap\s+photo|getty\s+images|reuters|afp|epa)\b|\bap\s+photo\s*/"
     r"|\b(?:photograph|photo|image|illustration|picture)\s*:\s*\S[^.]{0,60}$)"
-    # "... REUTERS/Mike Segar/File Photo" at the end of a line
-    r"|\b[A-Z]{3,}/[A-Z][a-z]+\s[A-Z][\w.'’-]+(?:\s?/\s?[\w ]+)*\s*$"
+    # "... REUTERS/Mike Segar/File Photo" at the end of a line. The space around a later
+    # "/" belongs to the words ("[\w ]+"), never to an optional "\s?" too: two ways to
+    # read each " / " made a line of 40 of them take hours.
+    r"|\b[A-Z]{3,}/[A-Z][a-z]+\s[A-Z][\w.'’-]+"
+    r"(?:\s?/[^\S ]?[\w ]+(?:[^\S ]?/[^\S ]?[\w ]+)*)?\s*$"
 )
 _CREDIT_START = re.compile(
     r"^\(?(?:" + _PHOTO + r"|picture|image)\s*(?:by\b|:|credit\b|courtesy\b|via\b|source\b|©)"
@@ -353,8 +386,10 @@ _reporting_credit = _line_re(
     r"|^(?:information|material)\s+from\s*:?\s",
     40,
 )
+# The first alternative is one token holding an address ("^\S+@\S+\.\w+$" written so that
+# its first "@" is the one tried: a token of 100,000 "@" is not tried from each).
 _contact = _line_re(
-    r"^\S+@\S+\.\w+$"
+    r"^(?=\S+$)\S[^@]*@.+\.\w+$"
     r"|^(?:to\s+contact|contact|write\s+to|e-?mail|reach)\b.{0,120}@"
     r"|^(?:twitter|instagram|facebook)\s*:?\s*@\w+$",
     25,
@@ -454,12 +489,21 @@ _CONSENT = re.compile(
 )
 _READER = re.compile(
     r"\b(?:you|your|we|our|us|please|nous|vous|notre|votre|wir|ihre|unsere)\b", re.I)
-_SITE_COOKIE = re.compile(
-    r"\bcookies?\b(?=.*\b(?:site|website|browser|brows\w*|experience|offer|offre|am[ée]lior\w*"
+_COOKIE = re.compile(r"\bcookies?\b", re.I)
+_SITE_WORD = re.compile(
+    r"\b(?:site|website|browser|brows\w*|experience|offer|offre|am[ée]lior\w*"
     r"|improve|analy[sz]\w*|traffic|ads|advertis\w*|tracking|technolog\w*|consent|accept"
-    r"|settings|personali[sz]\w*|navigat\w*|donn[ée]es|data)\b)",
+    r"|settings|personali[sz]\w*|navigat\w*|donn[ée]es|data)\b",
     re.I,
 )
+
+
+def _site_cookie(line: str) -> bool:
+    """"cookie(s)" with a word about the site after it: looked for after the first
+    "cookie" only (a later one has fewer words after it), so a token of 100,000 cookies
+    is read once, not once from each."""
+    cookie = _COOKIE.search(line)
+    return cookie is not None and _SITE_WORD.search(line, cookie.end()) is not None
 
 
 def _consent(line: str, words: list[str], _cfg) -> bool:
@@ -467,7 +511,7 @@ def _consent(line: str, words: list[str], _cfg) -> bool:
     if n > 150:
         return False
     marks = len(_CONSENT.findall(line)) + (
-        1 if _SITE_COOKIE.search(line) and _READER.search(line) else 0)
+        1 if _site_cookie(line) and _READER.search(line) else 0)
     if marks >= 2:
         return True
     return marks == 1 and n <= 40 and (
@@ -616,8 +660,10 @@ _media_ui = _line_re(
 # Embedded tweets: keep the tweet's words, cut its links and its signature
 # ("— Jane Doe (@jdoe) May 10, 2016").
 _EMBED_LINK = re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+", re.I)
+# It starts only where a run of white space or of dashes starts (a line of 100,000 dashes
+# is not tried from each).
 _EMBED_SIGNATURE = re.compile(
-    r"\s*[—–-]+\s*[^—–()]{1,60}\(\s*@\s?\w{1,30}\s*\)\s*(?:" + MONTH_PATTERN + r")\.?\s+\d{1,2},\s+\d{4}\s*$",
+    r"(?<!\s)\s*(?<![—–-])[—–-]+\s*[^—–()]{1,60}\(\s*@\s?\w{1,30}\s*\)\s*(?:" + MONTH_PATTERN + r")\.?\s+\d{1,2},\s+\d{4}\s*$",
     re.I,
 )
 
@@ -715,7 +761,8 @@ def _any_date_line(line: str) -> bool:
     if m:
         return _is_year(m.group(1)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31
     kinds = []  # "d" a day, "y" a year, "w" a word
-    for number, suffix, word, punct in _DATE_TOKEN.findall(line):
+    for m in _DATE_TOKEN.finditer(line):  # one at a time: most lines fail at once
+        number, suffix, word, punct = m.groups(default="")
         if punct:
             if punct not in _DATE_PUNCT:
                 return False
@@ -879,6 +926,7 @@ _WIRE_DATELINE_ANY = _regex.compile(
     r"(?:\s*(?:_|--+|—|–)|\s+-)\s*(?=[\p{Lu}\p{Lo}\d\"“‘'«„])"
 )
 _QUOTES_ANY = "\"“‘'«„「『"
+_DATELINE_CHARS = 1000
 
 
 def _dateline_any(line: str, strong_only: bool) -> str | None:
@@ -892,7 +940,9 @@ def _dateline_any(line: str, strong_only: bool) -> str | None:
                 return line[: m.end()]
     if strong_only:
         return None
-    m = _WIRE_DATELINE_ANY.match(line)
+    # The regex module backtracks through a long run of capitals and hyphens in time
+    # quadratic in its length; a dateline is a few short words, well inside this prefix.
+    m = _WIRE_DATELINE_ANY.match(line, 0, _DATELINE_CHARS)
     if m and len(m.group(0).split()) <= 8:
         return m.group(0)
     return None
@@ -935,7 +985,7 @@ def _norm(s: str) -> str:
 
 
 # "Storm closes harbor - Example News": a page title often ends with the site's name.
-_TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:•]|::)\s+")
+_TITLE_SUFFIX = re.compile(r"(?<!\s)\s+(?:[-|–—:•]|::)\s+")  # from a run's start only
 
 
 def _title_keys(title: str) -> set[str]:
@@ -1008,10 +1058,11 @@ def _drop_link_lists(kept: list[str], article_id: str, dropped: list[Dropped],
         if not line:
             out.append(line)
             continue
-        if not item(line):
+        is_item = item(line)
+        if not is_item:
             close()
         out.append(line)
-        if item(line):
+        if is_item:
             run.append(len(out) - 1)
     close()
     return [line for k, line in enumerate(out) if line or (k and out[k - 1])]
@@ -1069,16 +1120,20 @@ def clean_text(text: str, article_id: str = "", title: str = "",
     kept: list[str] = []
     lines = [" ".join(raw.split()) for raw in text.split("\n")]
     credit_next = _before_photo_credit(lines)
+    # a line's rule depends on the line alone: a line repeated 100,000 times is judged once
+    judge = lru_cache(maxsize=4096)(lambda line: line_rule(line, config, language))
+
     for i, line in enumerate(lines):
         if not line:
             if kept and kept[-1]:
                 kept.append("")
             continue
-        rule = line_rule(line, config, language)
+        rule = judge(line)
         if rule is None and credit_next[i] and len(_words(line)) <= config.max_caption_words:
             rule = "caption"
         if rule is None:
             # widgets and credits glued to a real line: cut them, then judge the rest
+            whole = line
             for rx, name in _INLINE:
                 def cut(m: re.Match, name: str = name) -> str:
                     dropped.append(Dropped(article_id, m.group(0).strip(), name))
@@ -1087,7 +1142,8 @@ def clean_text(text: str, article_id: str = "", title: str = "",
                 line = " ".join(rx.sub(cut, line).split())
             if not line:
                 continue
-            rule = line_rule(line, config, language)
+            if line != whole:
+                rule = judge(line)
         if rule is None and _norm(line) in title_keys:
             rule = "title"
         if rule:

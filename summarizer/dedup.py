@@ -313,9 +313,23 @@ def _signatures(sh: _Shingles, num_perm: int, seed: int) -> np.ndarray:
             np.minimum.at(sig, slot, ((h & _U64(0xFFFFFFFF)) >> _U64(1)).astype(np.uint32))
     sig = sig.reshape(sh.n, P)
     has = sh.nwin > 0
-    r, c = np.nonzero((sig == top) & has[:, None])
     seq = np.arange(_PROBES * P, dtype=_U64).reshape(_PROBES, P)
     probes = (_splitmix64(seq ^ salts[m]) % _U64(P)).astype(np.int64)  # probe sequence per bin
+    # A text reads donors from its own row only: rows are densified a block at a time, so
+    # the empty bins of a million short sentences are never all held at once.
+    for a in range(0, sh.n, _DENSIFY_ROWS):
+        _densify(sig[a:a + _DENSIFY_ROWS], has[a:a + _DENSIFY_ROWS], probes, top)
+    return sig
+
+
+_DENSIFY_ROWS = 1 << 14
+
+
+def _densify(sig: np.ndarray, has: np.ndarray, probes: np.ndarray, top) -> None:
+    """Fill the empty bins of these rows of ``sig`` (a view) in place (see
+    :func:`_signatures`)."""
+    P = sig.shape[1]
+    r, c = np.nonzero((sig == top) & has[:, None])
     done = []
     for attempt in range(_PROBES):
         if not len(r):
@@ -336,33 +350,28 @@ def _signatures(sh: _Shingles, num_perm: int, seed: int) -> np.ndarray:
     # Donors are read from the undensified bins only, so the writes come last.
     for dr, dc, dv in done:
         sig[dr, dc] = dv
-    return sig
 
 
 def _band_candidates(sig: np.ndarray, active: np.ndarray, bands: int, rows: int,
-                     max_bucket: int) -> np.ndarray:
-    """Candidate pairs (as i * n + j, i < j, sorted, unique) of texts whose signatures
-    agree on all ``rows`` bins of at least one band. A bucket of more than
-    ``max_bucket`` + 1 texts gives only the pairs at most ``max_bucket`` apart in index
-    order (union-find chains them), so candidates stay under bands x n x max_bucket."""
+                     max_bucket: int):
+    """Candidate pairs (as arrays of i * n + j, i < j) of texts whose signatures agree on
+    all ``rows`` bins of at least one band, one band and distance at a time: fewer than
+    n pairs each. A bucket of more than ``max_bucket`` + 1 texts gives only the pairs at
+    most ``max_bucket`` apart in index order (union-find chains them), so candidates stay
+    under bands x n x max_bucket (a pair may come from several bands)."""
     n = sig.shape[0]
     idx = np.flatnonzero(active)
-    sub = sig[idx].astype(_U64)
-    codes = []
     for band in range(bands):
         h = np.zeros(len(idx), dtype=_U64)
         for col in range(band * rows, (band + 1) * rows):
-            h = _splitmix64(h ^ sub[:, col])
+            h = _splitmix64(h ^ sig[idx, col].astype(_U64))
         order = np.argsort(h, kind="stable")
         hs, members = h[order], idx[order]
         for d in range(1, max_bucket + 1):
             same = np.flatnonzero(hs[d:] == hs[:-d])
             if not len(same):
                 break
-            codes.append(members[same] * n + members[same + d])
-    if not codes:
-        return np.zeros(0, dtype=np.int64)
-    return _sorted_unique(np.concatenate(codes))
+            yield members[same] * n + members[same + d]
 
 
 def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -382,33 +391,88 @@ def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return best
 
 
+class _Components:
+    """Groups of texts joined by near-duplicate pairs, in numpy: each text's label is the
+    smallest index of its group."""
+
+    def __init__(self, n: int):
+        self.label = np.arange(n, dtype=np.int64)
+
+    def apart(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return self.label[i] != self.label[j]
+
+    def join(self, i: np.ndarray, j: np.ndarray) -> None:
+        if not len(i):
+            return
+        from scipy.sparse.csgraph import connected_components
+
+        touched, inv = np.unique(np.concatenate([self.label[i], self.label[j]]),
+                                 return_inverse=True)
+        k = len(touched)
+        graph = sp.coo_matrix((np.ones(len(i)), (inv[:len(i)], inv[len(i):])), shape=(k, k))
+        _, group = connected_components(graph, directed=False)
+        smallest = np.full(group.max() + 1, len(self.label), dtype=np.int64)
+        np.minimum.at(smallest, group, touched)
+        relabel = np.arange(len(self.label), dtype=np.int64)
+        relabel[touched] = smallest[group]
+        self.label = relabel[self.label]
+
+
+# Screened candidate pairs verified at once (the shingle matrix is built for their texts
+# only): memory stays linear in the number of texts however many candidates a mass of
+# near-copies proposes (up to bands x n x 32).
+_VERIFY_AT_ONCE = 1 << 18
+
+
 def _minhash_pairs(sh: _Shingles, threshold: float, num_perm: int, seed: int,
-                   max_bucket: int = 32, screen: float = 0.2,
-                   batch: int = 1 << 16) -> list[tuple[int, int]]:
+                   max_bucket: int = 32, screen: float = 0.2, batch: int = 1 << 16,
+                   components: _Components | None = None) -> list[tuple[int, int]]:
     """Near-duplicate pairs proposed by MinHash LSH, screened by their signatures and
     verified with the exact Jaccard of the shingle sets, all in numpy.
 
     The screen drops candidates whose signatures agree on fewer than (threshold -
     ``screen``) of the bins: at 128 bins the estimate's standard deviation is at most
     0.044, so a pair at the threshold fails the screen with probability about 1e-5, while
-    the background pairs LSH proposes (Jaccard ~0.1 in news) go without an exact check."""
+    the background pairs LSH proposes (Jaccard ~0.1 in news) go without an exact check.
+
+    With ``components``, the pairs join its groups instead of being returned, and a
+    candidate already inside one group is not checked: the groups are those of all the
+    pairs, and a mass of near-copies costs memory linear in their number."""
     # LSH is probabilistic: its banding aims a little below the target, so pairs just
     # above it are rarely missed.
     bands, rows = _lsh_bands(max(0.1, threshold - 0.1), num_perm)
     sig = _signatures(sh, num_perm, seed)
-    codes = _band_candidates(sig, sh.nwin > 0, bands, rows, max_bucket)
-    if not len(codes):
-        return []
-    i, j = codes // sh.n, codes % sh.n
     need = max(threshold - screen, 0.0) * num_perm
-    keep = np.zeros(len(codes), dtype=bool)
-    for s in range(0, len(codes), batch):
-        agree = np.count_nonzero(sig[i[s:s + batch]] == sig[j[s:s + batch]], axis=1)
-        keep[s:s + batch] = agree >= need
+    found, pending = [], np.zeros(0, np.int64)
+    for codes in _band_candidates(sig, sh.nwin > 0, bands, rows, max_bucket):
+        if components is not None:
+            codes = codes[components.apart(codes // sh.n, codes % sh.n)]
+        keep = np.zeros(len(codes), dtype=bool)
+        for s in range(0, len(codes), batch):
+            c = codes[s:s + batch]
+            keep[s:s + batch] = np.count_nonzero(sig[c // sh.n] == sig[c % sh.n], axis=1) >= need
+        pending = np.concatenate([pending, codes[keep]])
+        while len(pending) >= _VERIFY_AT_ONCE:
+            found.append(_verified(sh, pending[:_VERIFY_AT_ONCE], threshold, batch, components))
+            pending = pending[_VERIFY_AT_ONCE:]
+            if components is not None:
+                pending = pending[components.apart(pending // sh.n, pending % sh.n)]
     del sig
-    i, j = i[keep], j[keep]
-    if not len(i):
+    found.append(_verified(sh, pending, threshold, batch, components))
+    if components is not None:
         return []
+    codes = _sorted_unique(np.concatenate(found))
+    return list(zip((codes // sh.n).tolist(), (codes % sh.n).tolist()))
+
+
+def _verified(sh: _Shingles, codes: np.ndarray, threshold: float, batch: int,
+              components: _Components | None) -> np.ndarray:
+    """The distinct pairs of ``codes`` (i * n + j) whose exact Jaccard reaches the
+    threshold; they join ``components`` when given."""
+    codes = _sorted_unique(codes)
+    if not len(codes):
+        return codes
+    i, j = codes // sh.n, codes % sh.n
     texts = _sorted_unique(np.concatenate([i, j]))
     A = sh.matrix(texts)
     row = np.full(sh.n, -1, dtype=np.int64)
@@ -420,17 +484,28 @@ def _minhash_pairs(sh: _Shingles, threshold: float, num_perm: int, seed: int,
         a, b = ri[s:s + batch], rj[s:s + batch]
         inter = np.asarray(A[a].multiply(A[b]).sum(axis=1)).ravel()
         keep[s:s + batch] = inter / np.maximum(sizes[a] + sizes[b] - inter, 1) >= threshold
-    return list(zip(i[keep].tolist(), j[keep].tolist()))
+    if components is not None:
+        components.join(i[keep], j[keep])
+    return codes[keep]
 
 
-def _near_pairs(norms: Sequence[str], config: DedupConfig) -> list[tuple[int, int]]:
+def _near_pairs(norms: Sequence[str], config: DedupConfig,
+                components: _Components | None = None) -> list[tuple[int, int]]:
+    """Near-duplicate pairs of ``norms``; with ``components``, they join its groups
+    instead of being returned."""
     sh = _Shingles(norms, config.shingle, config.shingle_size)
     method = config.method
     if method == "auto":
         method = "minhash" if len(norms) > config.minhash_above else "jaccard"
     if method == "minhash":
-        return _minhash_pairs(sh, config.threshold, config.num_perm, config.seed)
-    return _jaccard_pairs(sh, config.threshold)
+        return _minhash_pairs(sh, config.threshold, config.num_perm, config.seed,
+                              components=components)
+    pairs = _jaccard_pairs(sh, config.threshold)
+    if components is None:
+        return pairs
+    if pairs:
+        components.join(*np.array(pairs, dtype=np.int64).T)
+    return []
 
 
 def near_duplicate_pairs(texts: Sequence[str], config: DedupConfig) -> list[tuple[int, int]]:
@@ -462,8 +537,11 @@ def deduplicate(sentences: Sequence[Sentence], config: DedupConfig = DedupConfig
         reps = sorted(first_of.values())
         if config.near and len(reps) > 1:
             norm_of = {i: k for k, i in first_of.items()}
-            for a, b in _near_pairs([norm_of[i] for i in reps], config):
-                uf.union(reps[a], reps[b])
+            groups = _Components(len(reps))
+            _near_pairs([norm_of[i] for i in reps], config, groups)
+            for a, b in enumerate(groups.label.tolist()):
+                if a != b:
+                    uf.union(reps[a], reps[b])
         if config.paraphrase and len(reps) > 1:
             if embed is None:
                 raise ValueError("paraphrase dedup needs an embedding function")

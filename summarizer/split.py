@@ -196,9 +196,21 @@ def _tokenizer_class():
             parts = text.split()
             if len(parts) < 2:
                 return super().text_contains_sentbreak(text)
-            tokens = list(self._annotate_tokens(self._tokenize_words(text)))
-            n_next = len(list(self._tokenize_words(parts[-1])))
-            return any(tok.sentbreak for tok in tokens[: len(tokens) - n_next])
+            # Annotating a token is slow: stop at the first break (a context can be a
+            # 100,000-character word); the tokens are counted by the cheap regex alone.
+            total, n_next = self._count_words(text), self._count_words(parts[-1])
+            before = len(range(total)[: total - n_next])  # as tokens[: total - n_next]
+            for i, tok in enumerate(self._annotate_tokens(self._tokenize_words(text))):
+                if i >= before:
+                    return False
+                if tok.sentbreak:
+                    return True
+            return False
+
+        def _count_words(self, text: str) -> int:
+            """How many tokens ``_tokenize_words(text)`` yields."""
+            return sum(len(self._lang_vars.word_tokenize(line))
+                       for line in text.split("\n") if line.strip())
 
         folded = False  # FoldedPunkt: the text's case carries no information
 
@@ -378,9 +390,19 @@ _EXTRA_ENDS = {"el": (";", "\u037e")}
 
 _CLOSERS = "\"'\u201d\u2019\u00bb\u300d\u300f\uff09)\\]"
 _spaced_marks = "".join(c for c in SENTENCE_FINAL if c not in UNSPACED_FINAL)
+# A run of marks is tried from its first mark only (a line of 100,000 "." is not tried
+# from each).
 _RULE_END = re.compile(
-    f"[{re.escape(_spaced_marks)}]+[{_CLOSERS}]*(?=\\s)|[{UNSPACED_FINAL}]+[{_CLOSERS}]*")
+    f"(?<![{re.escape(_spaced_marks)}])[{re.escape(_spaced_marks)}]+[{_CLOSERS}]*(?=\\s)"
+    f"|[{UNSPACED_FINAL}]+[{_CLOSERS}]*")
 _INITIAL = re.compile(r"(?:^|\s)[^\W\d_]$")
+_NEXT_VISIBLE = re.compile(r"\s*(\S?)")
+
+
+def _after_initial(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` ends with an initial: one letter after a space or at
+    its start (only its last two characters are read)."""
+    return _INITIAL.search(line[max(start, end - 2):end]) is not None
 
 
 def _rule_spans(line: str) -> list[tuple[int, int]]:
@@ -389,9 +411,9 @@ def _rule_spans(line: str) -> list[tuple[int, int]]:
     for m in _RULE_END.finditer(line):
         end = m.end()
         if m.group().startswith(".") and m.group().rstrip(_CLOSERS) == ".":
-            if _INITIAL.search(line[start:m.start()]):
+            if _after_initial(line, start, m.start()):
                 continue
-        after = line[end:].lstrip()[:1]
+        after = _NEXT_VISIBLE.match(line, end).group(1)
         if after and after.islower():
             continue
         if line[start:end].strip():
@@ -472,6 +494,14 @@ def _cut(words: list[str], limit: int, level: int) -> list[list[str]]:
     return pieces
 
 
+def _last_chars(line: str, start: int, end: int, n: int) -> str:
+    """``line[start:end].rstrip()[-n:]`` without copying the whole piece (a piece that
+    grows with every joined one would be copied again for each)."""
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return line[max(start, end - n):end]
+
+
 def _repair(line: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     """The sentences of ``line`` from Punkt's spans, joining pieces that are not sentences
     of their own: punctuation alone (the dots of a spaced ellipsis ". . .") goes with the
@@ -483,7 +513,7 @@ def _repair(line: str, spans: Iterable[tuple[int, int]]) -> list[str]:
         if not piece:
             continue
         if kept and (not _WORD_CHAR.search(piece) or (
-                piece[0].islower() and _CONTINUED.search(line[kept[-1][0]:kept[-1][1]].rstrip()[-24:]))):
+                piece[0].islower() and _CONTINUED.search(_last_chars(line, *kept[-1], 24)))):
             kept[-1][1] = end
         else:
             kept.append([start, end])

@@ -26,8 +26,10 @@ _SUMMARY_DASH = re.compile(r"^\s*[–—-]\s*")
 # ----------------------------------------------------------------------------- text
 
 
+# "(?:\s*:)?\s*" is "\s*:?\s*" read one way only: a label before 100,000 spaces is not
+# tried at every split of them.
 _DATE_LINE = re.compile(
-    r"^(?:(?:posted|published|updated|date)\s*:?\s*)?"
+    r"^(?:(?:posted|published|updated|date)(?:\s*:)?\s*)?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?:(?P<iso>\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+Z?)?"
     r"|(?P<mon>" + MONTH_PATTERN + r")\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
@@ -92,7 +94,10 @@ def parse_text(text: str, article_id: str, source: str = "", markdown: bool = Fa
     return Article(id=article_id, text=_tidy(rest), title=title, date=date, source=source)
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
+# A heading's marks; its text is the rest without the closing marks and white space
+# around them (what "\s*(.*?)\s*#*\s*$" keeps, found in one pass by strip: the
+# expression took time cubic in a run of spaces).
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}")
 # Linear in the line's length: no part may run past the next bracket of its own kind (a
 # line of 100,000 "[" would otherwise be scanned to its end from each one: a hang). A
 # target may hold one level of parentheses (a Wikipedia URL).
@@ -119,7 +124,7 @@ def _markdown_lines(lines: list[str]) -> list[str]:
             continue
         m = _MD_HEADING.match(line)
         if m:
-            line = m.group(1)
+            line = line[m.end():].strip().rstrip("#").rstrip()
         line = _MD_QUOTE.sub("", line)
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
@@ -179,6 +184,10 @@ def strip_tags(html: str) -> tuple[str, str]:
     parser = _TagStripper()
     try:
         parser.feed(html)
+        # What the parser still holds is an unclosed "<a ", "</", "<!--" ... and what
+        # follows it; closing would look for its end again from every "<" after it (time
+        # quadratic in their number before Python 3.13.4), so it is read as text.
+        parser.rawdata = parser.rawdata.replace("<", "&lt;")
         parser.close()
     except Exception:  # html.parser is lenient; this is belt and braces
         pass

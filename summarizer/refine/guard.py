@@ -51,9 +51,11 @@ from ..language import Language, get_language
 ACTIONS = ("off", "flag", "drop", "fallback")
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-&][^\W_]+)*")
+# "(?:\s*-)?\s*" is "\s*-?\s*" read one way only (a number before 10,000 spaces is not
+# tried at every split of them).
 _NUMBER = re.compile(
     r"(?<![\w.])(?<!\w-)(\d+(?:,\d{3})*(?:\.\d+)?)(s|st|nd|rd|th)?"
-    r"(?:\s*-?\s*(thousand|million|billion|trillion)\b|(bn|m|k)\b)?", re.IGNORECASE)
+    r"(?:(?:\s*-)?\s*(thousand|million|billion|trillion)\b|(bn|m|k)\b)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _OPENERS = set(":\"“‘([—–•*#")
 
@@ -251,8 +253,15 @@ def _digit_numbers(text: str) -> list[tuple[int, int, Decimal, str]]:
     return out
 
 
+# The longest number in words ("nine hundred and ninety-nine trillion ... ninety-nine")
+# has about 30 words: a longer run is read as several numbers, so "hundred hundred ..."
+# never builds a number of millions of digits.
+MAX_NUMBER_WORDS = 40
+
+
 def _word_numbers(text: str, lone_one: bool) -> list[tuple[int, int, Decimal]]:
-    """(start, end, value) of every run of number words ("twenty-five", "two million")."""
+    """(start, end, value) of every run of number words ("twenty-five", "two million"),
+    at most ``MAX_NUMBER_WORDS`` words each."""
     tokens = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z]+", text)]
     out, i = [], 0
     while i < len(tokens):
@@ -260,7 +269,7 @@ def _word_numbers(text: str, lone_one: bool) -> list[tuple[int, int, Decimal]]:
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens) and (
+        while j + 1 < len(tokens) and j + 1 - i < MAX_NUMBER_WORDS and (
                 tokens[j + 1][2] in _NUMBER_WORDS
                 or (tokens[j + 1][2] == "and" and j + 2 < len(tokens)
                     and tokens[j + 2][2] in _NUMBER_WORDS)):
@@ -394,18 +403,19 @@ def check_sentence(sentence: str, facts: Facts) -> list[Item]:
             items.append((start, Item(sentence[start:end], "number")))
 
     names = _NameRuns(sentence, facts, items)
+    in_number = _covered(number_spans)
     previous_end = 0
     for i, m in enumerate(_WORD.finditer(sentence)):
         tok, gap = m.group(), sentence[previous_end:m.start()]
         previous_end = m.end()
-        if tok[0].isdigit() or any(s <= m.start() < e for s, e in number_spans):
+        if tok[0].isdigit() or in_number(m.start()):
             names.close()
             continue
         opens = i == 0 or any(c in _OPENERS for c in gap)
         n = _norm(tok)
         if tok[0].isupper() and (n in _WEEKDAYS or n in _MONTHS):
             names.close()
-            item = _date_item(tok, n, opens, sentence[m.end():], facts)
+            item = _date_item(tok, n, opens, sentence, m.end(), facts)
             if item:
                 items.append((m.start(), item))
         elif _is_name_candidate(tok):
@@ -445,6 +455,22 @@ class _NameRuns:
         self.span = []
 
 
+def _covered(spans: list[tuple[int, int]]):
+    """A test of whether a position lies in one of ``spans`` (start, end), for positions
+    asked in increasing order: one pass over the spans, however many numbers and words a
+    sentence has."""
+    ordered, i, reach = sorted(spans), 0, -1
+
+    def inside(pos: int) -> bool:
+        nonlocal i, reach
+        while i < len(ordered) and ordered[i][0] <= pos:
+            reach = max(reach, ordered[i][1])
+            i += 1
+        return pos < reach
+
+    return inside
+
+
 _OPENERS_ANY = _OPENERS | set("«„¿¡「『")
 
 
@@ -460,11 +486,12 @@ def _check_sentence_any(sentence: str, facts: Facts) -> list[Item]:
         return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
     stops = _stop_set(facts.language)
     names = _NameRuns(sentence, facts, items)
+    in_number = _covered(number_spans)
     previous_end = 0
     for i, m in enumerate(_WORD.finditer(sentence)):
         tok, gap = m.group(), sentence[previous_end:m.start()]
         previous_end = m.end()
-        if tok[0].isdigit() or any(s <= m.start() < e for s, e in number_spans):
+        if tok[0].isdigit() or in_number(m.start()):
             names.close()
             continue
         opens = i == 0 or any(c in _OPENERS_ANY for c in gap)
@@ -477,12 +504,17 @@ def _check_sentence_any(sentence: str, facts: Facts) -> list[Item]:
     return _unique([item for _, item in sorted(items, key=lambda p: p[0])])
 
 
-def _date_item(tok: str, n: str, opens: bool, rest: str, facts: Facts) -> Item | None:
-    """A weekday or month the sources do not mention. "May" and "March" opening a sentence
-    and abbreviations ("Dec") count only before a day number ("May 3")."""
+_BEFORE_NUMBER = re.compile(r"\.?\s+\d")
+
+
+def _date_item(tok: str, n: str, opens: bool, sentence: str, end: int,
+               facts: Facts) -> Item | None:
+    """A weekday or month (``tok``, ending at ``end`` in ``sentence``) the sources do not
+    mention. "May" and "March" opening a sentence and abbreviations ("Dec") count only
+    before a day number ("May 3")."""
     if n in _WEEKDAYS:
         return None if n in facts.words else Item(tok, "date")
-    before_number = re.match(r"\.?\s+\d", rest) is not None
+    before_number = _BEFORE_NUMBER.match(sentence, end) is not None
     full = len(n) > 3 and n != "sept"
     if before_number or (full and not (opens and n in ("may", "march"))):
         return None if _MONTHS[n] in facts.months else Item(tok, "date")
