@@ -49,7 +49,7 @@ import html
 import logging
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from html.entities import html5
 from typing import Callable
 
@@ -1120,8 +1120,9 @@ def clean_text(text: str, article_id: str = "", title: str = "",
     kept: list[str] = []
     lines = [" ".join(raw.split()) for raw in text.split("\n")]
     credit_next = _before_photo_credit(lines)
-    # a line's rule depends on the line alone: a line repeated 100,000 times is judged once
-    judge = lru_cache(maxsize=4096)(lambda line: line_rule(line, config, language))
+    # A line's rule depends on the line alone: a line repeated 100,000 times is judged
+    # once. The cache lives for this article only: no state is kept across articles.
+    judge = cache(lambda line: line_rule(line, config, language))
 
     for i, line in enumerate(lines):
         if not line:
@@ -1133,7 +1134,6 @@ def clean_text(text: str, article_id: str = "", title: str = "",
             rule = "caption"
         if rule is None:
             # widgets and credits glued to a real line: cut them, then judge the rest
-            whole = line
             for rx, name in _INLINE:
                 def cut(m: re.Match, name: str = name) -> str:
                     dropped.append(Dropped(article_id, m.group(0).strip(), name))
@@ -1142,8 +1142,7 @@ def clean_text(text: str, article_id: str = "", title: str = "",
                 line = " ".join(rx.sub(cut, line).split())
             if not line:
                 continue
-            if line != whole:
-                rule = judge(line)
+            rule = judge(line)  # an uncut line is already known
         if rule is None and _norm(line) in title_keys:
             rule = "title"
         if rule:

@@ -148,11 +148,10 @@ def _discard_stdout() -> None:
 
 def _say(line: str) -> None:
     """One ``summarizer: ...`` line on stderr; it quotes data (ids, file names), so it is
-    made :func:`~summarizer.text.printable` and a line break in it is shown as ``\\n``."""
-    from .text import printable
+    made :func:`~summarizer.logs.one_line`, as every log record is."""
+    from .logs import one_line
 
-    line = line.replace("\r", "\\r").replace("\n", "\\n")
-    print(printable(f"summarizer: {line}"), file=sys.stderr)
+    print(one_line(f"summarizer: {line}"), file=sys.stderr)
 
 
 def cmd_summarize(args) -> int:

@@ -493,6 +493,14 @@ def excerpt(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
+def first_error(err: ValidationError) -> str:
+    """The first error of a document from a file (a sweep, a run.json, a results.json) on
+    one short line: ``'where': what``."""
+    e = err.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in e["loc"])
+    return f"{excerpt(where, 60)}: {e['msg'].lower()}" if where else e["msg"].lower()
+
+
 def check_int(value: Any, what: str, low: int, high: int = MAX_COUNT) -> int:
     """``value`` if it is a whole number in [low, high], else a UsageError naming ``what``:
     the domain of a number given as a flag or an API argument instead of a config key."""

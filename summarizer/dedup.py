@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -426,24 +426,25 @@ _VERIFY_AT_ONCE = 1 << 18
 
 def _minhash_pairs(sh: _Shingles, threshold: float, num_perm: int, seed: int,
                    max_bucket: int = 32, screen: float = 0.2, batch: int = 1 << 16,
-                   components: _Components | None = None) -> list[tuple[int, int]]:
+                   components: _Components | None = None) -> Iterator[np.ndarray]:
     """Near-duplicate pairs proposed by MinHash LSH, screened by their signatures and
-    verified with the exact Jaccard of the shingle sets, all in numpy.
+    verified with the exact Jaccard of the shingle sets, all in numpy: arrays of
+    i * n + j (i < j), a block at a time (a pair may come in several).
 
     The screen drops candidates whose signatures agree on fewer than (threshold -
     ``screen``) of the bins: at 128 bins the estimate's standard deviation is at most
     0.044, so a pair at the threshold fails the screen with probability about 1e-5, while
     the background pairs LSH proposes (Jaccard ~0.1 in news) go without an exact check.
 
-    With ``components``, the pairs join its groups instead of being returned, and a
-    candidate already inside one group is not checked: the groups are those of all the
-    pairs, and a mass of near-copies costs memory linear in their number."""
+    With ``components``, which the caller joins with each block before asking for the
+    next, a candidate already inside one group is not checked: a mass of near-copies
+    costs memory linear in their number."""
     # LSH is probabilistic: its banding aims a little below the target, so pairs just
     # above it are rarely missed.
     bands, rows = _lsh_bands(max(0.1, threshold - 0.1), num_perm)
     sig = _signatures(sh, num_perm, seed)
     need = max(threshold - screen, 0.0) * num_perm
-    found, pending = [], np.zeros(0, np.int64)
+    pending = np.zeros(0, np.int64)
     for codes in _band_candidates(sig, sh.nwin > 0, bands, rows, max_bucket):
         if components is not None:
             codes = codes[components.apart(codes // sh.n, codes % sh.n)]
@@ -453,22 +454,17 @@ def _minhash_pairs(sh: _Shingles, threshold: float, num_perm: int, seed: int,
             keep[s:s + batch] = np.count_nonzero(sig[c // sh.n] == sig[c % sh.n], axis=1) >= need
         pending = np.concatenate([pending, codes[keep]])
         while len(pending) >= _VERIFY_AT_ONCE:
-            found.append(_verified(sh, pending[:_VERIFY_AT_ONCE], threshold, batch, components))
+            yield _verified(sh, pending[:_VERIFY_AT_ONCE], threshold, batch)
             pending = pending[_VERIFY_AT_ONCE:]
             if components is not None:
                 pending = pending[components.apart(pending // sh.n, pending % sh.n)]
     del sig
-    found.append(_verified(sh, pending, threshold, batch, components))
-    if components is not None:
-        return []
-    codes = _sorted_unique(np.concatenate(found))
-    return list(zip((codes // sh.n).tolist(), (codes % sh.n).tolist()))
+    yield _verified(sh, pending, threshold, batch)
 
 
-def _verified(sh: _Shingles, codes: np.ndarray, threshold: float, batch: int,
-              components: _Components | None) -> np.ndarray:
+def _verified(sh: _Shingles, codes: np.ndarray, threshold: float, batch: int) -> np.ndarray:
     """The distinct pairs of ``codes`` (i * n + j) whose exact Jaccard reaches the
-    threshold; they join ``components`` when given."""
+    threshold."""
     codes = _sorted_unique(codes)
     if not len(codes):
         return codes
@@ -484,15 +480,13 @@ def _verified(sh: _Shingles, codes: np.ndarray, threshold: float, batch: int,
         a, b = ri[s:s + batch], rj[s:s + batch]
         inter = np.asarray(A[a].multiply(A[b]).sum(axis=1)).ravel()
         keep[s:s + batch] = inter / np.maximum(sizes[a] + sizes[b] - inter, 1) >= threshold
-    if components is not None:
-        components.join(i[keep], j[keep])
     return codes[keep]
 
 
-def _near_pairs(norms: Sequence[str], config: DedupConfig,
-                components: _Components | None = None) -> list[tuple[int, int]]:
-    """Near-duplicate pairs of ``norms``; with ``components``, they join its groups
-    instead of being returned."""
+def _near_codes(norms: Sequence[str], config: DedupConfig,
+                components: _Components | None = None) -> Iterable[np.ndarray]:
+    """Near-duplicate pairs of ``norms`` as arrays of i * n + j, a block at a time (see
+    :func:`_minhash_pairs` for ``components``)."""
     sh = _Shingles(norms, config.shingle, config.shingle_size)
     method = config.method
     if method == "auto":
@@ -500,12 +494,8 @@ def _near_pairs(norms: Sequence[str], config: DedupConfig,
     if method == "minhash":
         return _minhash_pairs(sh, config.threshold, config.num_perm, config.seed,
                               components=components)
-    pairs = _jaccard_pairs(sh, config.threshold)
-    if components is None:
-        return pairs
-    if pairs:
-        components.join(*np.array(pairs, dtype=np.int64).T)
-    return []
+    pairs = np.array(_jaccard_pairs(sh, config.threshold), dtype=np.int64).reshape(-1, 2)
+    return [pairs[:, 0] * sh.n + pairs[:, 1]]
 
 
 def near_duplicate_pairs(texts: Sequence[str], config: DedupConfig) -> list[tuple[int, int]]:
@@ -514,7 +504,10 @@ def near_duplicate_pairs(texts: Sequence[str], config: DedupConfig) -> list[tupl
     every pair with Jaccard >= threshold. ``minhash`` finds candidates by LSH and keeps
     those whose exact Jaccard reaches the threshold: no false pair, a pair near the
     threshold may be missed."""
-    return _near_pairs([normalize(t) for t in texts], config)
+    n = len(texts)
+    codes = _sorted_unique(np.concatenate(
+        [np.zeros(0, np.int64), *_near_codes([normalize(t) for t in texts], config)]))
+    return list(zip((codes // n).tolist(), (codes % n).tolist()))
 
 
 def deduplicate(sentences: Sequence[Sentence], config: DedupConfig = DedupConfig(),
@@ -537,9 +530,10 @@ def deduplicate(sentences: Sequence[Sentence], config: DedupConfig = DedupConfig
         reps = sorted(first_of.values())
         if config.near and len(reps) > 1:
             norm_of = {i: k for k, i in first_of.items()}
-            groups = _Components(len(reps))
-            _near_pairs([norm_of[i] for i in reps], config, groups)
-            for a, b in enumerate(groups.label.tolist()):
+            near = _Components(len(reps))
+            for codes in _near_codes([norm_of[i] for i in reps], config, near):
+                near.join(codes // len(reps), codes % len(reps))
+            for a, b in enumerate(near.label.tolist()):
                 if a != b:
                     uf.union(reps[a], reps[b])
         if config.paraphrase and len(reps) > 1:

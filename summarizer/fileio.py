@@ -243,15 +243,22 @@ def check_report_dir(folder: str | Path, what: str = "report folder", force: boo
     except OSError as e:
         raise UsageError(f"{what} {folder}: cannot read it ({e.strerror or e})") from None
     try:
-        # A stage left by a killed run is ours, not a reason to refuse the folder.
-        entries = [n for n in os.listdir(fd) if not n.startswith(_STAGE)]
-        if entries and _read_manifest(fd) is None:
-            raise UsageError(
-                f"{what} {folder}: holds files that no report of ours wrote (no valid "
-                f"{MANIFEST} lists them); name a new or empty folder, or pass --force to "
-                "write the report beside them (nothing else there is changed)")
+        _owned(fd, f"{what} {folder}", force)
     finally:
         os.close(fd)
+
+
+def _owned(dfd: int, where: str, force: bool) -> set[str] | None:
+    """The paths the manifest of the folder open as ``dfd`` lists (None: no manifest of
+    ours); a folder holding anything else is refused unless ``force``."""
+    old = _read_manifest(dfd)
+    # A stage left by a killed run is ours, not a reason to refuse the folder.
+    if old is None and not force and any(not n.startswith(_STAGE) for n in os.listdir(dfd)):
+        raise UsageError(
+            f"{where}: holds files that no report of ours wrote (no valid {MANIFEST} lists "
+            "them); name a new or empty folder, or pass --force to write the report beside "
+            "them (nothing else there is changed)")
+    return old
 
 
 def write_report_dir(folder: str | Path, files: dict[str, str | bytes],
@@ -284,7 +291,7 @@ def write_report_dir(folder: str | Path, files: dict[str, str | bytes],
     bad = next((rel for rel in files if rel == MANIFEST or not _inside(rel)), None)
     if bad is not None:  # a caller's error: no manifest could own it
         raise ValueError(f"not a path a report may own: {bad!r}")
-    check_report_dir(folder, what, force)
+    _writable_dir(folder, f"{what} {folder}")  # checked again: it may have changed since
     created: list[Path] = []
     try:
         _make_folders(folder, created)
@@ -293,7 +300,7 @@ def write_report_dir(folder: str | Path, files: dict[str, str | bytes],
         _remove_empty(created)
         raise _not_written(folder, e, "nothing was written") from None
     try:
-        old = _read_manifest(dfd)
+        old = _owned(dfd, f"{what} {folder}", force)
         owned = set() if old is None else old | {MANIFEST}
         kept = "the previous report there is unchanged" if old is not None else \
             "nothing there was changed"
@@ -495,7 +502,6 @@ class _Folders:
     def __init__(self, top: int, owned: set[str]):
         self.fds = {"": top}
         self.owned = owned
-        self.opened: list[int] = []
         self.made: list[tuple[int, str]] = []  # (parent descriptor, name) of each mkdir
 
     def open(self, rel: str, create: bool = True) -> int | None:
@@ -517,7 +523,6 @@ class _Folders:
             self.made.append((parent, name))
             fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
         self.fds[rel] = fd
-        self.opened.append(fd)
         return fd
 
     def _clear(self, parent: int, name: str, rel: str) -> None:
@@ -562,5 +567,7 @@ class _Folders:
                 pass
 
     def close(self) -> None:
-        for fd in self.opened:
-            os.close(fd)
+        """Close every folder opened here (``""`` is the caller's own)."""
+        for rel, fd in self.fds.items():
+            if rel:
+                os.close(fd)

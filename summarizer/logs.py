@@ -10,12 +10,17 @@ from __future__ import annotations
 import logging
 
 
-def printable_record(record: logging.LogRecord) -> bool:
-    """A logging filter: the record's message, its arguments filled in, made printable
-    and one line; it never drops a record."""
+def one_line(message: str) -> str:
+    """``message`` as one printable line: line breaks shown as ``\\n`` and ``\\r``,
+    then :func:`~summarizer.text.printable`."""
     from .text import printable
 
-    message = record.getMessage()
-    record.msg = printable(message.replace("\r", "\\r").replace("\n", "\\n"))
+    return printable(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+def printable_record(record: logging.LogRecord) -> bool:
+    """A logging filter: the record's message, its arguments filled in, made
+    :func:`one_line`; it never drops a record."""
+    record.msg = one_line(record.getMessage())
     record.args = None
     return True

@@ -34,12 +34,14 @@ def _install(fn: Callable, parent: int) -> None:
 def watch_parent(parent: int, every: float = 0.5) -> None:
     """End this worker process when the process that started it (``parent``, the pool's
     owner) is gone: a parent killed outright (``kill -9``) cannot stop its workers, which
-    would otherwise live on, holding their memory. A thread notices the worker being
-    handed to another parent (every platform); on Linux the kernel also kills it at once
-    (``PR_SET_PDEATHSIG``)."""
+    would otherwise live on, holding their memory. On Linux the kernel kills it at once
+    (``PR_SET_PDEATHSIG``); elsewhere, or when ``parent`` is not its own parent (a fork
+    server's child), a thread notices the worker being handed to another parent."""
     start = os.getppid()
-    if start == parent:
-        _die_with_parent()
+    if start == parent and _die_with_parent():
+        if os.getppid() != start:  # it died before the kernel was told
+            os._exit(1)
+        return
     if not _alive(parent):  # it died before this worker started
         os._exit(1)
 
@@ -64,17 +66,17 @@ def _alive(pid: int) -> bool:
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
-    """Linux: SIGKILL this process when its parent exits (a no-op elsewhere)."""
+def _die_with_parent() -> bool:
+    """Linux: SIGKILL this process when its parent exits; whether the kernel took it."""
     if not sys.platform.startswith("linux"):
-        return
+        return False
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # no prctl here: the thread still watches
-        pass
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # no prctl here: the thread watches instead
+        return False
 
 
 def _run_chunk(items: list) -> list:

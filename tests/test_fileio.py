@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.fileio import NAME_LIMIT, safe_name, unique_names
+from summarizer.errors import UsageError
+from summarizer.fileio import MANIFEST, NAME_LIMIT, safe_name, unique_names, write_report_dir
 
 ids = st.lists(st.one_of(
     st.text(max_size=200),
@@ -40,3 +44,23 @@ def test_unique_names_keep_a_plain_id_and_mark_the_others():
 def test_safe_name_never_leaves_a_path():
     for raw in ["../../etc/passwd", "/abs", "..", ".hidden", "a\\b", "con:x"]:
         assert "/" not in safe_name(raw) and not safe_name(raw).startswith(".")
+
+
+def test_write_report_dir_checks_ownership_itself(tmp_path):
+    """The check at write time, not only the one before the work: a folder holding files
+    no report wrote is refused untouched; once ours, a report replaces only its own."""
+    folder = tmp_path / "rep"
+    (folder / ".summarizer-stage-0123").mkdir(parents=True)  # a killed run's: ours
+    write_report_dir(folder, {"a.txt": "x"})
+    (folder / "notes.txt").write_text("mine\n")
+    write_report_dir(folder, {"b/c.txt": "y"})  # a manifest: no force needed
+    assert sorted(os.listdir(folder)) == sorted([MANIFEST, ".summarizer-stage-0123", "b",
+                                                 "notes.txt"])
+    (folder / MANIFEST).unlink()
+    before = sorted(os.listdir(folder))
+    with pytest.raises(UsageError, match="no report of ours"):
+        write_report_dir(folder, {"b/c.txt": "z"})
+    assert sorted(os.listdir(folder)) == before and (folder / "b" / "c.txt").read_text() == "y"
+    write_report_dir(folder, {"b/c.txt": "z"}, force=True)
+    assert (folder / "b" / "c.txt").read_text() == "z"
+    assert (folder / "notes.txt").read_text() == "mine\n"

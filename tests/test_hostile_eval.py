@@ -240,6 +240,27 @@ def test_a_run_folder_no_report_of_ours_wrote_is_refused_before_any_work(tmp_pat
     sentinel.check()
 
 
+def test_a_run_record_never_holds_the_password_of_a_url(tmp_path, sentinel):
+    """refine.base_url with credentials, in the sweep's `set` and in a grid point: every
+    file of the run folders shows them as user:***."""
+    data = write_unified(tmp_path / "tiny.jsonl", records(["millbrook-fire", "kestrel-dam"]))
+    url = "http://alice:pa55-w0rd@127.0.0.1:9/v1"
+    sweep = tmp_path / "s.yaml"
+    sweep.write_text(f"name: keyed\ndatasets: [{data}]\nbootstrap: 20\n"
+                     f"set: ['refine.base_url={url}']\n"
+                     f"grid:\n  refine.base_url: ['{url}/x']\n")
+    recorded = run_sweep(sweep, runs_dir=tmp_path / "runs", cache_dir=tmp_path / "cache")
+    sentinel.check()
+    assert len(recorded) == 2
+    written = [p for p in (tmp_path / "runs").rglob("*") if p.is_file()]
+    for name in ("config.yaml", "run.json"):
+        assert len([p for p in written if p.name == name]) == 2, name
+    for p in written:  # the run id names a folder and leaderboard rows: it has none either
+        assert "pa55-w0rd" not in str(p) + p.read_text(errors="replace"), p
+    runs = [p for p in written if p.name == "run.json"]
+    assert all("alice:***@127.0.0.1" in p.read_text() for p in runs)
+
+
 def _damaged_runs() -> dict[str, object]:
     """How a recorded run can be damaged -> a function of its folder that damages it."""
     def meta(change):

@@ -133,9 +133,9 @@ def test_json_escapes_what_a_terminal_obeys_and_parses_back_to_the_text(evil_fol
     # the files of --out-dir are the same JSON
     outcome = summarize_to(evil_folder, evil_folder.parent / "out", output={"format": "json"})
     assert outcome.ok and len(outcome.written) == 2
-    for path in (evil_folder.parent / "out").iterdir():
-        doc = json.loads(assert_terminal_safe(path.read_bytes()))
-        assert doc["cluster"] in (f"bridge{ESC}{BIDI}", "ferry")
+    docs = [json.loads(assert_terminal_safe(path.read_bytes()))
+            for path in (evil_folder.parent / "out").iterdir()]
+    assert sorted(d["cluster"] for d in docs) == [f"bridge{ESC}{BIDI}", "ferry"]
 
 
 # ----------------------------------------------------------------------------- --out-dir

@@ -114,8 +114,10 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
 
     doc = aggregate(result, samples if samples is not None else cfg.evaluate.bootstrap,
                     seed if seed is not None else cfg.evaluate.seed)
-    folder = _write(Evaluation(result, doc, cfg), report, force, cache_dir) if report else None
-    return Evaluation(result, doc, cfg, folder)
+    ev = Evaluation(result, doc, cfg)
+    if report:
+        ev.report = _write(ev, report, force, cache_dir)
+    return ev
 
 
 def _write(ev: Evaluation, report: str | Path, force: bool, cache_dir) -> Path:

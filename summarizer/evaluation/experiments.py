@@ -57,9 +57,10 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
-from ..config import load_config, read_yaml
+from ..config import first_error, load_config, read_yaml
 from ..errors import ConfigError, InputError, UsageError
 from ..fileio import Unreadable, atomic_write, check_report_dir, read_regular, safe_name
+from ..refine.client import redact_url
 
 log = logging.getLogger("summarizer")
 
@@ -115,16 +116,7 @@ def load_sweep(path: str | Path) -> tuple[Sweep, Path]:
     try:
         return Sweep(**data), path
     except ValidationError as e:
-        raise ConfigError(f"{path}: sweep key {_first_error(e)}") from None
-
-
-def _first_error(e: ValidationError) -> str:
-    """The first error of ``e`` on one line: ``'where': what``, where quoted short."""
-    from ..config import excerpt
-
-    err = e.errors(include_url=False)[0]
-    where = ".".join(str(p) for p in err["loc"])
-    return f"{excerpt(where, 60)}: {err['msg']}" if where else err["msg"]
+        raise ConfigError(f"{path}: sweep key {first_error(e)}") from None
 
 
 def _value(v: Any) -> str:
@@ -150,10 +142,11 @@ def grid_points(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
 
 
 def run_id(point: dict[str, Any]) -> str:
-    """A readable, file-safe id for a grid point: ``rank.method=textrank,select.words=250``."""
+    """A readable, file-safe id for a grid point: ``rank.method=textrank,select.words=250``;
+    the password of a URL in it is not part of it (it names a folder, leaderboard rows)."""
     if not point:
         return BASE_RUN
-    text = ",".join(f"{k}={_value(v)}" for k, v in point.items())
+    text = redact_url(",".join(f"{k}={_value(v)}" for k, v in point.items()))
     return re.sub(r"[^A-Za-z0-9.,=_+-]+", "_", text)[:150]
 
 
@@ -296,8 +289,10 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                 "cluster_results": {"cached": ev.run.cached, "computed": ev.run.computed},
                 "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
+            # a record never holds a secret: the config as shown, a URL's password in
+            # the overrides and the point hidden (the run id already has none)
             extra = {"config.yaml": yaml.safe_dump(cfg.shown(), sort_keys=False),
-                     "run.json": _redacted(json.dumps(meta, indent=2, ensure_ascii=False)) + "\n"}
+                     "run.json": redact_url(json.dumps(meta, indent=2, ensure_ascii=False)) + "\n"}
             write_report(single, folder, doc, force, extra)
             records.append(RunRecord(folder, meta))
     board = leaderboard(records, sweep.bootstrap, sweep.seed)
@@ -305,14 +300,6 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
     atomic_write(out / "leaderboard.md", board_markdown(board))
     atomic_write(out / "leaderboard.csv", board_csv(board))
     return records
-
-
-def _redacted(text: str) -> str:
-    """``text`` with the password of any ``scheme://user:password@`` URL replaced (a
-    refine.base_url with credentials): a record never holds a secret."""
-    from ..refine.client import redact_url
-
-    return redact_url(text)
 
 
 def collect_runs(runs_dir: str | Path = "runs", sweep: str | None = None) -> list[RunRecord]:
@@ -367,7 +354,7 @@ def _read_meta(path: Path) -> dict:
     except Unreadable as e:
         raise InputError(f"run.json: {e}") from None
     except ValidationError as e:
-        raise InputError(f"run.json is not a run's record: {_first_error(e)}") from None
+        raise InputError(f"run.json is not a run's record: {first_error(e)}") from None
     except (ValueError, RecursionError) as e:  # not UTF-8, not JSON, nested too deep
         raise InputError(f"run.json is not valid JSON ({excerpt(str(e), 120)})") from None
     if set(meta["scores"]) != set(meta["protocol"]["metrics"]):

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from .. import __version__
-from ..config import excerpt
+from ..config import excerpt, first_error
 from ..errors import InputError, SummarizerError
 from ..fileio import Unreadable, read_regular, unique_names, write_report_dir
 from .bootstrap import bootstrap_ci
@@ -229,11 +229,7 @@ def _results(folder: Path) -> dict:
     try:
         _Results.model_validate(doc)
     except ValidationError as e:
-        err = e.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"])
-        where = f"{excerpt(where, 60)}: " if where else ""
-        raise InputError(f"{path} is not a valid evaluation report: {where}"
-                         f"{err['msg'].lower()}") from None
+        raise InputError(f"{path} is not a valid evaluation report: {first_error(e)}") from None
     return doc
 
 

@@ -286,15 +286,20 @@ def expand(specs: list[SystemSpec], dataset) -> list[SystemSpec]:
 def check_dir_systems(specs: list[SystemSpec], clusters: list[Cluster]) -> list[SystemSpec]:
     """``specs`` with each dir system's summary of every cluster found (:func:`_summaries`),
     before any work: a cluster without one is one line naming a few of the missing ids."""
-    return [_summaries(spec, clusters) if spec.kind == "dir" else spec for spec in specs]
-
-
-def _summaries(spec: SystemSpec, clusters: list[Cluster]) -> SystemSpec:
-    """``spec`` with the file of each cluster (the first of its :func:`unique_names` stem
-    and its id, plus ``.txt``, that the folder lists) and a digest of their texts: its
-    cache key, so an edited, added or removed summary is scored again."""
-    from ..config import excerpt
     from ..fileio import unique_names
+
+    if not any(spec.kind == "dir" for spec in specs):
+        return specs
+    stems = unique_names([c.id for c in clusters])  # the same for every dir system
+    return [_summaries(spec, clusters, stems) if spec.kind == "dir" else spec
+            for spec in specs]
+
+
+def _summaries(spec: SystemSpec, clusters: list[Cluster], stems: list[str]) -> SystemSpec:
+    """``spec`` with the file of each cluster (the first of its :func:`unique_names` stem,
+    ``stems``, and its id, plus ``.txt``, that the folder lists) and a digest of their
+    texts: its cache key, so an edited, added or removed summary is scored again."""
+    from ..config import excerpt
 
     folder = Path(spec.source)
     try:
@@ -304,7 +309,7 @@ def _summaries(spec: SystemSpec, clusters: list[Cluster]) -> SystemSpec:
     found: dict[str, str] = {}
     missing: list[str] = []
     digest = hashlib.sha256()
-    for cluster, stem in zip(clusters, unique_names([c.id for c in clusters])):
+    for cluster, stem in zip(clusters, stems):
         listed = [n for n in (f"{stem}.txt", f"{cluster.id}.txt") if n in usable or n in refused]
         if not listed:
             missing.append(cluster.id)
