@@ -335,6 +335,52 @@ def cmd_runs_compare(args) -> int:
     return 0
 
 
+def cmd_rouge155(args) -> int:
+    from .evaluation.rouge155 import run
+
+    sys.stdout.write(run(args.perl_args, warn=lambda line: _say(line)))
+    return 0
+
+
+def cmd_rouge(args) -> int:
+    from .evaluation.rouge155 import parse_options, score_folders
+
+    options = parse_options(args.options or args.preset)
+    if args.unicode and not options.unicode:
+        from dataclasses import replace
+
+        options = replace(options, unicode=True)
+    results = score_folders(args.refs, args.sys, options, warn=lambda line: _say(line))
+    if args.json:
+        from dataclasses import asdict
+
+        data = {system: {tag: asdict(score) for tag, score in metrics.items()}
+                for system, metrics in results.items()}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    from .text import printable
+
+    print(f"ROUGE-1.5.5 {args.options or _preset_flags(args.preset)}"
+          f"{' --unicode' if options.unicode else ''}: averages of the bootstrap samples "
+          f"x100 [{options.confidence}% interval]")
+    print()
+    print("| system | metric | recall | precision | F |")
+    print("|---|---|---|---|---|")
+    for system, metrics in results.items():
+        for tag, sc in metrics.items():
+            cells = [f"{100 * v:.3f} [{100 * sc.interval[k][0]:.3f}, "
+                     f"{100 * sc.interval[k][1]:.3f}]"
+                     for k, v in zip("RPF", (sc.recall, sc.precision, sc.fscore))]
+            print(f"| {printable(system)} | {tag} | " + " | ".join(cells) + " |")
+    return 0
+
+
+def _preset_flags(name: str) -> str:
+    from .evaluation.rouge155 import PRESETS
+
+    return f"--preset {name} ({PRESETS[name]})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
@@ -378,9 +424,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p.add_argument("--systems", "-s", default="default",
                    help=f"comma-separated: {describe()}")
-    p.add_argument("--protocol", "-p", choices=["duc", "tac", "multinews", "multiling", "custom"],
+    p.add_argument("--protocol", "-p", choices=["duc", "tac", "multinews", "multiling",
+                                                "duc-1.5.5", "tac-1.5.5", "multinews-1.5.5",
+                                                "multiling-1.5.5", "custom"],
                    help="ROUGE protocol (default: the dataset's own, else evaluate.protocol); "
-                   "multiling: Unicode words, for text in any script")
+                   "multiling: Unicode words, for text in any script; *-1.5.5: the same "
+                   "settings scored as ROUGE-1.5.5.pl scores them")
     p.add_argument("--report", "-r", help="report folder (default: out/eval/<dataset>-<time>); "
                    "a re-run replaces only what the earlier report there wrote")
     p.add_argument("--force", action="store_true", help="write the report into a folder that "
@@ -443,6 +492,32 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--seed", type=_integer, default=0)
     cp.set_defaults(func=cmd_runs_compare)
 
+    p = sub.add_parser("rouge155", add_help=False,
+                       help="ROUGE-1.5.5.pl without Perl: same options, same output "
+                       "(summarizer rouge155 -h)")
+    p.add_argument("perl_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_rouge155)
+
+    from .evaluation.rouge155 import PRESETS
+
+    p = sub.add_parser("rouge", help="ROUGE-1.5.5 of folders of summaries",
+                       description="Score each system folder (one file per topic, named "
+                       "TOPIC or TOPIC.anything) against a reference folder (files named "
+                       "TOPIC.anything, or one subfolder per topic) with ROUGE-1.5.5's "
+                       "numbers, computed in Python.")
+    p.add_argument("--refs", required=True, help="folder of reference summaries")
+    p.add_argument("--sys", required=True, action="append",
+                   help="folder of one system's summaries (repeatable)")
+    p.add_argument("--preset", default="duc", choices=list(PRESETS),
+                   help="; ".join(f"{k}: {v}" for k, v in PRESETS.items()))
+    p.add_argument("--options", metavar="FLAGS",
+                   help="ROUGE-1.5.5.pl flags instead of a preset, e.g. '-n 2 -m -l 100'")
+    p.add_argument("--unicode", action="store_true",
+                   help="UTF-8 text, Unicode letters and digits as tokens (an extension: "
+                   "the script sees only ASCII letters and digits)")
+    p.add_argument("--json", action="store_true", help="print JSON (scores in 0..1)")
+    p.set_defaults(func=cmd_rouge)
+
     p = sub.add_parser("config", help="inspect configs")
     csub = p.add_subparsers(dest="config_command", metavar="ACTION")
     show = csub.add_parser("show", help="print the resolved config")
@@ -484,7 +559,14 @@ def _log_handler(verbose: bool) -> logging.Handler:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # rouge155 takes ROUGE-1.5.5.pl's own options, which argparse must not read.
+    cut = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if cut is not None and argv[cut] == "rouge155":
+        args = parser.parse_args(argv[:cut + 1])
+        args.perl_args = argv[cut + 1:]
+    else:
+        args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.ERROR if args.quiet else (logging.INFO if args.verbose else logging.WARNING),
         handlers=[_log_handler(args.verbose)])

@@ -379,7 +379,8 @@ class EvaluateConfig(_Strict):
     the length limits, truncate_references, stemming and tokenizer apply to ``custom``
     only."""
 
-    protocol: Literal["duc", "tac", "multinews", "multiling", "custom"] = "duc"
+    protocol: Literal["duc", "tac", "multinews", "multiling", "duc-1.5.5", "tac-1.5.5",
+                      "multinews-1.5.5", "multiling-1.5.5", "custom"] = "duc"
     metrics: list[str] = ["rouge1", "rouge2"]
     measure: Literal["precision", "recall", "fmeasure"] = "recall"
     limit_words: Optional[Count] = 100

@@ -14,6 +14,12 @@ Google's ``rouge_score`` package unchanged; this module only decides what string
   (:func:`summarizer.text.unicode_words`: NFKC, lowercased runs of letters, combining
   marks and digits, one token per CJK character) and without stemming: the MultiLing
   2011 setting (ROUGE-1.5.5 without stemming), for text in any script.
+* ``duc-1.5.5``, ``tac-1.5.5``, ``multinews-1.5.5``, ``multiling-1.5.5``: the same
+  settings scored by :mod:`summarizer.evaluation.rouge155`, ROUGE-1.5.5's own numbers
+  (its tokens, WordNet-exception stemming ``-m``, its ``-l`` cut of both sides, per-topic
+  scores rounded to 5 decimals), with the flags in :data:`PROTOCOLS` (``flags``). These
+  are the per-topic numbers of the Perl script; the harness averages them plainly, where
+  the script prints the mean of its bootstrap samples (``summarizer rouge155`` prints that).
 * ``custom``: metrics, measure, length cut and tokenizer (``evaluate.tokenizer``:
   ``rouge_score``, the default, or ``unicode``) taken from the ``evaluate`` config
   section.
@@ -61,12 +67,17 @@ class Protocol:
     cut_references: bool = False
     stemming: bool = True
     tokenizer: str = "rouge_score"  # a name in rouge.TOKENIZERS
+    engine: str = "rouge_score"  # or "rouge155": ROUGE-1.5.5 with ``flags``
+    flags: str = ""
 
     def key(self) -> str:
         """Stable text identifying every setting (part of the cache key)."""
         return json.dumps(asdict(self), sort_keys=True)
 
     def describe(self) -> str:
+        if self.engine == "rouge155":
+            metrics = "/".join(METRIC_LABELS.get(m, m) for m in self.metrics)
+            return f"{self.name}: {metrics} {self.measure}, ROUGE-1.5.5 {self.flags}"
         limit = (f"{self.limit_words} words" if self.limit_words else
                  f"{self.limit_bytes} bytes" if self.limit_bytes else "no length cut")
         refs = " (references cut too)" if self.cut_references else ""
@@ -76,7 +87,12 @@ class Protocol:
                 f"stemming={self.stemming}{tokens}")
 
 
-METRIC_LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
+METRIC_LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum",
+                 "rougeSU4": "R-SU4"}
+# A ROUGE-1.5.5 protocol's metric -> the tag the script prints it under.
+ROUGE155_TAGS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rouge3": "ROUGE-3",
+                 "rouge4": "ROUGE-4", "rougeL": "ROUGE-L", "rougeSU4": "ROUGE-SU4"}
+_COMMON = "-p 0.5 -c 95 -r 1000 -f A -t 0"
 
 PROTOCOLS: dict[str, Protocol] = {
     "duc": Protocol("duc", ("rouge1", "rouge2"), "recall", limit_words=100, cut_references=True),
@@ -85,6 +101,18 @@ PROTOCOLS: dict[str, Protocol] = {
                           limit_words=300),
     "multiling": Protocol("multiling", ("rouge1", "rouge2"), "recall", limit_words=250,
                           cut_references=True, stemming=False, tokenizer="unicode"),
+    # DUC 2003/2004: 100 words (Hong et al. 2014's SumRepo flags, ROUGE-1/2 shown).
+    "duc-1.5.5": Protocol("duc-1.5.5", ("rouge1", "rouge2"), "recall", engine="rouge155",
+                          flags=f"-n 2 -x -m -l 100 {_COMMON}"),
+    # DUC 2005-2007 (250 words): ROUGE-2 and SU4 recall, stemmed.
+    "tac-1.5.5": Protocol("tac-1.5.5", ("rouge1", "rouge2", "rougeSU4"), "recall",
+                          engine="rouge155", flags=f"-n 2 -x -m -2 4 -u -l 250 {_COMMON}"),
+    "multinews-1.5.5": Protocol("multinews-1.5.5", ("rouge1", "rouge2", "rougeSU4", "rougeL"),
+                                "fmeasure", engine="rouge155",
+                                flags=f"-n 2 -m -2 4 -u -l 300 {_COMMON}"),
+    # The TAC 2011 MultiLing pilot's published table: no stemming, no length cut.
+    "multiling-1.5.5": Protocol("multiling-1.5.5", ("rouge1", "rouge2", "rougeSU4"), "recall",
+                                engine="rouge155", flags=f"-n 2 -x -2 4 -u {_COMMON}"),
 }
 
 _VALID_METRICS = {"rouge1", "rouge2", "rouge3", "rouge4", "rougeL", "rougeLsum"}
@@ -201,6 +229,8 @@ def score(summary: str, references: list[str], protocol: Protocol,
     ``system_name`` only name it in that message."""
     if not references:
         raise InputError("cannot score a cluster without reference summaries")
+    if protocol.engine == "rouge155":
+        return _score155(summary, references, protocol, cluster, system_name)
     lsum = "rougeLsum" in protocol.metrics
     system = cut(summary, protocol)
     check_visible(system, protocol,
@@ -219,3 +249,32 @@ def score(summary: str, references: list[str], protocol: Protocol,
         for m in protocol.metrics:
             totals[m] += getattr(result[m], protocol.measure)
     return {m: 100.0 * v / len(references) for m, v in totals.items()}
+
+
+def _score155(summary: str, references: list[str], protocol: Protocol,
+              cluster: str | None, system_name: str | None) -> dict[str, float]:
+    """The Perl script's per-topic score of this cluster (x100) for each metric."""
+    from .rouge155 import score_texts
+
+    check_visible(summary, protocol,
+                  f"the summary of system {system_name!r}" if system_name else "the summary",
+                  cluster)
+    for i, ref in enumerate(references, 1):
+        check_visible(ref, protocol, f"reference {i}", cluster)
+    if "rougeL" in protocol.metrics:  # ROUGE-L's units are sentences, one per line
+        summary = one_sentence_per_line(summary)
+        references = [one_sentence_per_line(r) for r in references]
+    scores = score_texts({"c": summary}, {"c": references}, _options155(protocol.flags))
+    column = {"recall": 0, "precision": 1, "fmeasure": 2}[protocol.measure]
+    return {m: 100.0 * scores[ROUGE155_TAGS[m]].topics["c"][column] for m in protocol.metrics}
+
+
+@lru_cache(maxsize=16)
+def _options155(flags: str):
+    """The protocol's flags as options, with one bootstrap sample: a single topic's
+    score needs none, and the harness draws its own intervals."""
+    from dataclasses import replace
+
+    from .rouge155 import parse_options
+
+    return replace(parse_options(flags), samples=1)
