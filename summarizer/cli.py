@@ -508,7 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--refs", required=True, help="folder of reference summaries")
     p.add_argument("--sys", required=True, action="append",
                    help="folder of one system's summaries (repeatable)")
-    p.add_argument("--preset", default="duc", choices=list(PRESETS),
+    p.add_argument("--preset", default="duc2004", choices=list(PRESETS),
                    help="; ".join(f"{k}: {v}" for k, v in PRESETS.items()))
     p.add_argument("--options", metavar="FLAGS",
                    help="ROUGE-1.5.5.pl flags instead of a preset, e.g. '-n 2 -m -l 100'")

@@ -115,3 +115,12 @@ class Sentinel:
 def sentinel(tmp_path) -> Sentinel:
     """A byte-checked tree outside every destination a test names (see ``Sentinel``)."""
     return Sentinel(tmp_path / "outside")
+
+
+@pytest.fixture(scope="session")
+def rouge_oracle(tmp_path_factory):
+    """The real ROUGE-1.5.5.pl with its checked data folder (tests/rouge155_oracle.py);
+    skipped where Perl or its modules are missing, a failure under CI=true."""
+    from rouge155_oracle import require_oracle
+
+    return require_oracle(tmp_path_factory.mktemp("rouge155-data"))

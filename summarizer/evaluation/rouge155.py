@@ -149,7 +149,8 @@ def _search(pattern: str, w: str):
 
 def porter(w: str) -> str:
     """The script's ``stem``: Porter (1980) as Martin Porter's Perl version writes it,
-    with Lin's 2004 change to step 4 (a word in -ement does not also try -ment, -ent)."""
+    with Lin's 2004 edit of step 4 (-ement joins the first list; -ment and -ent are then
+    still tried, as the script's code does despite its comment)."""
     if len(w) < 3:
         return w
     initial_y = w[0] == "y"
@@ -1128,9 +1129,10 @@ def read_config(data: bytes) -> tuple[list[Eval], list[str]]:
     return list(evals.values()), list(peer_ids)
 
 
-def read_file_list(text: str, fmt: str) -> list[Eval]:
+def read_file_list(text: str, fmt: str, system: str = "X") -> list[Eval]:
     """A ``-z`` file list: ``peer model1 model2 ...`` per line, ``#`` comments; the
-    evaluations are numbered from 1, the models ``M.1``, ``M.2``, ..."""
+    evaluations are numbered from 1, the peers named ``system``, the models ``M.1``,
+    ``M.2``, ..."""
     evals = []
     for line in _lines(text):
         if line.startswith("#") or not line.strip(" \t\n\r\f\v"):
@@ -1140,7 +1142,7 @@ def read_file_list(text: str, fmt: str) -> list[Eval]:
             raise InputError("File list has to have at least 2 filenames per line "
                              "(peer model1 model2 ... modelN)")
         e = Eval(str(len(evals) + 1), format=fmt)
-        e.peers["X"] = files[0]
+        e.peers[system] = files[0]
         for k, name in enumerate(files[1:], 1):
             e.models[f"M.{k}"] = name
             e.model_ids.append(f"M.{k}")
@@ -1213,9 +1215,11 @@ ROUGE-1.5.5.pl's options, same meaning, same output:
   -z FORMAT    the config is a file list (peer model1 model2 ... per line) in SEE,
                SPL, ISI or SIMPLE
   -v, -M       accepted (-v prints nothing more)
-extension:
+extensions:
   --unicode    UTF-8 text, Unicode letters and digits as tokens (the script sees only
                ASCII letters and digits)
+  --jobs N     score the systems in N processes (default: one per core when there are
+               several systems and enough work)
 """
 
 
@@ -1235,13 +1239,29 @@ def options_from(opts: dict[str, str], unicode: bool = False) -> Options:
         all_systems="a" in opts and "z" not in opts, unicode=unicode)
 
 
-def run(argv: list[str], warn=None, read=None) -> str:
-    """``ROUGE-1.5.5.pl ARGV``: what the script prints on stdout. ``warn`` receives
-    each line it prints on stderr (default: printed there)."""
+def _extension_flags(argv: list[str]) -> tuple[list[str], bool, int | None]:
+    """``--unicode`` and ``--jobs N`` (this module's own options) taken out of argv."""
     argv = list(argv)
     unicode = "--unicode" in argv
     if unicode:
         argv.remove("--unicode")
+    jobs = None
+    if "--jobs" in argv:
+        k = argv.index("--jobs")
+        value = argv[k + 1] if k + 1 < len(argv) else ""
+        if not value.isdigit() or int(value) < 1:
+            raise UsageError(f"--jobs {value}: give a whole number of processes, 1 or more")
+        jobs = int(value)
+        del argv[k:k + 2]
+    return argv, unicode, jobs
+
+
+def run(argv: list[str], warn=None, read=None) -> str:
+    """``ROUGE-1.5.5.pl ARGV``: what the script prints on stdout. ``warn`` receives
+    each line it prints on stderr (default: printed there). Systems are scored in
+    parallel processes (``--jobs N``; default: one per core when there are several
+    systems and enough work), their output joined in the script's order."""
+    argv, unicode, jobs = _extension_flags(argv)
     opts, args = getopts(argv, warn=warn)
     if "H" in opts or "h" in opts:
         return USAGE
@@ -1257,17 +1277,56 @@ def run(argv: list[str], warn=None, read=None) -> str:
     if file_list:
         if o.input_format.upper() not in FORMATS:
             raise UsageError(f"-z {o.input_format}: choose SEE, SPL, ISI or SIMPLE")
-        evals = read_file_list(data.decode("utf-8", "surrogateescape"), o.input_format)
         systems = [args[1] if len(args) > 1 else "X"]
+        evals = read_file_list(data.decode("utf-8", "surrogateescape"), o.input_format,
+                               systems[0])
     else:
         evals, peer_ids = read_config(data)
         systems = sorted(peer_ids) if o.all_systems else [args[1]]
-    r = Run(o, evals, file_list, warn=warn, read=read)
+    if jobs is None:
+        work = len(systems) * len(evals)
+        jobs = min(len(systems), os.cpu_count() or 1, 8) if work >= 200 else 1
+    emit = warn or (lambda line: print(line, file=sys.stderr))
+    r = Run(o, evals, file_list, warn=emit, read=read)
+    if jobs > 1 and read is None:
+        # The first system here fills the caches of what the models read as (their
+        # tokens and n-grams, the same for every system); the workers inherit them.
+        first = _system_text(r, systems[0])
+        return first + "".join(_in_parallel(r, systems[1:], jobs, emit))
+    return "".join(_system_text(r, system) for system in systems)
+
+
+def _system_text(r: Run, system: str) -> str:
+    return "".join(format_metric(scores, r.o) for scores in evaluate_system(r, system))
+
+
+_JOB: dict = {}
+
+
+def _in_parallel(r: Run, systems: list[str], jobs: int, emit) -> list[str]:
+    """Each system's text from forked workers (they inherit ``r`` and its caches); each
+    worker's stderr lines come back with its text and are written in system order."""
+    import multiprocessing
+
+    _JOB["run"] = r
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_worker_system, systems, chunksize=1)
+    finally:
+        _JOB.clear()
     out = []
-    for system in systems:
-        for scores in evaluate_system(r, system):
-            out.append(format_metric(scores, o))
-    return "".join(out)
+    for text, lines in results:
+        for line in lines:
+            emit(line)
+        out.append(text)
+    return out
+
+
+def _worker_system(system: str) -> tuple[str, list[str]]:
+    lines: list[str] = []
+    r = _JOB["run"]
+    r.warn = lines.append
+    return _system_text(r, system), lines
 
 
 
@@ -1276,14 +1335,14 @@ def run(argv: list[str], warn=None, read=None) -> str:
 
 PRESETS = {
     # Hong et al. (2014), SumRepo's DUC 2004 table; DUC 2003/2004 summaries are 100 words.
-    "duc": "-n 4 -x -m -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0",
+    "duc2004": "-n 4 -x -m -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0",
     # DUC 2005-2007 and the TAC 2008-2011 main tasks: ROUGE-2 and SU4 recall, stemmed,
     # summaries of 250 (DUC) or 100 (TAC) words.
     "duc2006": "-n 2 -x -m -2 4 -u -l 250 -p 0.5 -c 95 -r 1000 -f A -t 0",
-    "tac": "-n 2 -x -m -2 4 -u -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0",
+    "tac2008": "-n 2 -x -m -2 4 -u -l 100 -p 0.5 -c 95 -r 1000 -f A -t 0",
     # The TAC 2011 MultiLing pilot's published averages (its README's flags): no stemming,
     # no length cut.
-    "multiling": "-n 2 -x -2 4 -u -p 0.5 -c 95 -r 1000 -f A -t 0",
+    "multiling2011": "-n 2 -x -2 4 -u -p 0.5 -c 95 -r 1000 -f A -t 0",
 }
 
 
@@ -1318,7 +1377,7 @@ def _refuse_unknown(line: str) -> None:
 
 
 def score_texts(summaries: dict[str, str], references: dict[str, list[str]],
-                options: str | list[str] | Options = "duc", system: str = "system",
+                options: str | list[str] | Options = "duc2004", system: str = "system",
                 warn=None) -> dict[str, Score]:
     """ROUGE-1.5.5 of one system's summaries (topic -> text, one sentence per line)
     against the references (topic -> texts), as ``ROUGE-1.5.5.pl`` would score them in
@@ -1388,7 +1447,7 @@ def read_folder(folder: str | Path, unicode: bool = False) -> dict[str, list[str
 
 
 def score_folders(references: str | Path, systems: list[str | Path],
-                  options: str | list[str] | Options = "duc", warn=None
+                  options: str | list[str] | Options = "duc2004", warn=None
                   ) -> dict[str, dict[str, Score]]:
     """``summarizer rouge``: each system folder (one file per topic) against the
     reference folder (any number of files per topic): system name -> metric -> Score."""
