@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .clean import clean_cluster
 from .config import Config
 from .dedup import deduplicate
-from .documents import Cluster, Summary
+from .documents import Article, Cluster, Sentence, Summary
 from .errors import InputError
 from .extras import require_extras
 from .language import resolve as resolve_language
@@ -28,6 +29,48 @@ from .select import choose, select
 from .similarity import EmbeddingBackend, make_backend
 from .split import split_articles
 from .text import word_count
+
+
+@dataclass
+class Prepared:
+    """The first half of every system: the cluster's language, its articles cleaned in
+    that language (and what cleaning dropped), their sentences split in it."""
+
+    cluster: Cluster
+    language: object  # language.Detection
+    articles: list[Article]
+    dropped: list
+    sentences: list[Sentence]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str):
+    start = time.perf_counter()
+    yield
+    timings[stage] = round(time.perf_counter() - start, 6)
+
+
+def prepare(cluster: Cluster, config: Config) -> Prepared:
+    """Language, clean, split: the one first half that our configs, the baselines, the
+    oracle and the peers all run (so a baseline outside English sees the sentences our
+    system sees). A cluster with no text left, or no sentence, is an InputError."""
+    timings: dict[str, float] = {}
+    workers = workers_for(config.parallel, sum(len(a.text) for a in cluster.articles))
+    with _timed(timings, "language"):
+        detected = resolve_language(config.language, [a.text for a in cluster.articles],
+                                    cluster.meta.get("language"))
+    lang = detected.language
+    with _timed(timings, "clean"):
+        cleaned, dropped = clean_cluster(cluster, config.clean, workers, language=lang)
+    articles = cleaned.articles
+    if not articles:
+        raise InputError(f"cluster {cluster.id!r}: no article has text left after cleaning")
+    with _timed(timings, "split"):
+        sentences = split_articles(articles, config.split, workers, language=lang)
+    if not sentences:
+        raise InputError(f"cluster {cluster.id!r}: no sentences found")
+    return Prepared(cluster, detected, articles, dropped, sentences, timings)
 
 
 class Pipeline:
@@ -106,27 +149,14 @@ class Pipeline:
     def extract(self, cluster: Cluster) -> tuple[Summary, list]:
         """The extractive summary and the cluster's units, best first."""
         cfg = self.config
-        timings: dict[str, float] = {}
+        prepared = prepare(cluster, cfg)
+        timings = prepared.timings
+        detected, lang = prepared.language, prepared.language.language
+        articles, dropped, sentences = prepared.articles, prepared.dropped, prepared.sentences
 
-        @contextmanager
         def timed(stage: str):
-            start = time.perf_counter()
-            yield
-            timings[stage] = round(time.perf_counter() - start, 6)
+            return _timed(timings, stage)
 
-        workers = workers_for(cfg.parallel, sum(len(a.text) for a in cluster.articles))
-        with timed("language"):
-            detected = resolve_language(cfg.language, [a.text for a in cluster.articles],
-                                        cluster.meta.get("language"))
-        lang = detected.language
-        with timed("clean"):
-            cleaned, dropped = clean_cluster(cluster, cfg.clean, workers, language=lang)
-        if not cleaned.articles:
-            raise InputError(f"cluster {cluster.id!r}: no article has text left after cleaning")
-        with timed("split"):
-            sentences = split_articles(cleaned.articles, cfg.split, workers, language=lang)
-        if not sentences:
-            raise InputError(f"cluster {cluster.id!r}: no sentences found")
         with timed("dedup"):
             units = deduplicate(sentences, cfg.dedup, embed=self._embed)
         with timed("similarity"):
@@ -152,10 +182,10 @@ class Pipeline:
             with timed("rank"):
                 scores = rank(X, units, cfg.rank, query)
             with timed("select"):
-                chosen = select(units, scores, X, cleaned.articles, cfg.select)
+                chosen = select(units, scores, X, articles, cfg.select)
         else:
             with timed("select"):
-                chosen, scores, notes = choose(method, units, X, cleaned.articles, cfg.rank,
+                chosen, scores, notes = choose(method, units, X, articles, cfg.rank,
                                                cfg.select, lang, query)
             for note in notes:
                 logging.getLogger("summarizer").warning("cluster %r: %s", cluster.id, note)
@@ -168,7 +198,7 @@ class Pipeline:
             raise InputError(
                 f"cluster {cluster.id!r}: no sentence fits the budget ({_budget(cfg.select)}); "
                 f"the shortest of its {len(units)} sentences has {shortest} words")
-        summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=cleaned.articles,
+        summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=articles,
                           dropped=dropped, timings=timings,
                           config=cfg.shown(), language=detected.to_dict(),
                           notes=notes)

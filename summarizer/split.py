@@ -43,7 +43,8 @@ starters that are common words, collocations not starting with a number, and dot
 abbreviations. Learned plain abbreviations are not added: in a few thousand words of
 copied wire text, a word ending every sentence it is in ("ago.") looks like one.
 
-``punkt`` is imported with the module; ``nltk`` (which pulls in scipy.stats) on first use.
+``punkt`` is imported with the module; NLTK's Punkt module on first use, without the rest
+of NLTK (:mod:`summarizer.nltk_parts`).
 """
 
 from __future__ import annotations
@@ -117,6 +118,12 @@ def _normalise_abbreviation(word: str) -> str:
 # ----------------------------------------------------------------------------- parameters
 
 
+def _punkt():
+    from .nltk_parts import load
+
+    return load("nltk.tokenize.punkt")
+
+
 class _Ortho(dict):
     """``ortho_context`` that answers 0 for an unseen type without inserting it (NLTK's
     defaultdict grows on every lookup), so one table can be shared read-only."""
@@ -136,9 +143,7 @@ def _english():
 
 
 def _nltk_params(abbrevs, collocations, starters, ortho):
-    from nltk.tokenize.punkt import PunktParameters
-
-    params = PunktParameters()
+    params = _punkt().PunktParameters()
     params.abbrev_types = set(abbrevs)
     params.collocations = set(collocations)
     params.sent_starters = set(starters)
@@ -149,10 +154,8 @@ def _nltk_params(abbrevs, collocations, starters, ortho):
 def _train(text: str, abbrevs: frozenset):
     """Punkt parameters learned from ``text`` (paragraph per line), seeded with the known
     abbreviations so the orthographic statistics read them right."""
-    from nltk.tokenize.punkt import PunktTrainer
-
     paragraphs = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    trainer = PunktTrainer()
+    trainer = _punkt().PunktTrainer()
     trainer._params.abbrev_types = set(abbrevs)  # NLTK has no public way to seed them
     trainer.train(paragraphs, finalize=True)
     return trainer.get_params()
@@ -160,8 +163,8 @@ def _train(text: str, abbrevs: frozenset):
 
 @lru_cache(maxsize=1)
 def _tokenizer_class():
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
-    from nltk.tokenize.punkt import REASON_ABBR_WITH_ORTHOGRAPHIC_HEURISTIC as _REASON_ORTHO
+    PunktSentenceTokenizer = _punkt().PunktSentenceTokenizer
+    _REASON_ORTHO = _punkt().REASON_ABBR_WITH_ORTHOGRAPHIC_HEURISTIC
 
     class NewsPunkt(PunktSentenceTokenizer):
         """Punkt with the dotted-initials, capitalised-only and numeric-only rules."""
@@ -241,7 +244,7 @@ def _tokenizer_class():
 def _language_class(end_chars: tuple[str, ...]):
     """Punkt for a language other than English: the general repairs of ``NewsPunkt``
     without its English word lists, ending sentences at ``end_chars``."""
-    from nltk.tokenize.punkt import PunktLanguageVars
+    PunktLanguageVars = _punkt().PunktLanguageVars
 
     news, _ = _tokenizer_class()
 

@@ -149,9 +149,20 @@ def cut_words(text: str, limit: int | None) -> str:
 
 @lru_cache(maxsize=1)
 def _english_stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    """scikit-learn's English list (the Glasgow IR group's), read from its own module
+    file: importing scikit-learn takes over a second, for one constant."""
+    import importlib.util
+    from pathlib import Path
 
-    return frozenset(ENGLISH_STOP_WORDS)
+    package = importlib.util.find_spec("sklearn")
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("scikit-learn is not installed")
+    path = Path(list(package.submodule_search_locations)[0], "feature_extraction",
+                "_stop_words.py")
+    spec = importlib.util.spec_from_file_location("summarizer_sklearn_stop_words", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
 
 
 # Optional diacritics: Latin and Greek accents (the Greek list of stopwords-iso is mostly
@@ -199,9 +210,9 @@ def is_stop_word(token: str, language: Language | str = "en") -> bool:
 def _stemmer(code: str):
     lang = _lang(code)
     if lang.is_english:
-        from nltk.stem.porter import PorterStemmer
+        from .nltk_parts import load
 
-        return PorterStemmer().stem
+        return load("nltk.stem.porter").PorterStemmer().stem
     if lang.snowball is None:
         return None
     import snowballstemmer

@@ -70,7 +70,9 @@ def test_no_budget_is_an_error():
 def test_shipped_configs_load():
     from pathlib import Path
 
-    for path in sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml")):
+    paths = sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml"))
+    assert len(paths) >= 5, paths  # the folder moved: this test would check nothing
+    for path in paths:
         load_config(path)
 
 

@@ -230,7 +230,9 @@ def test_missing_sweep_and_empty_runs(tmp_path):
 def test_shipped_sweeps_are_valid():
     from pathlib import Path
 
-    for path in sorted((Path(__file__).resolve().parents[1] / "configs" / "sweeps").glob("*.yaml")):
+    paths = sorted((Path(__file__).resolve().parents[1] / "configs" / "sweeps").glob("*.yaml"))
+    assert paths  # the folder moved: this test would check nothing
+    for path in paths:
         sweep, _ = experiments.load_sweep(path)
         for dataset in sweep.datasets:
             base = experiments.base_config(sweep, path, dataset)

@@ -334,11 +334,11 @@ def _budget(config: Config, protocol: Protocol) -> int:
 
 
 def _sentences(cluster: Cluster, config: Config):
-    from ..clean import clean_cluster
-    from ..split import split_articles
+    """The articles and sentences our own pipeline sees (:func:`summarizer.pipeline.prepare`)."""
+    from ..pipeline import prepare
 
-    cleaned, _ = clean_cluster(cluster, config.clean)
-    return cleaned.articles, split_articles(cleaned.articles, config.split)
+    prepared = prepare(cluster, config)
+    return prepared.articles, prepared.sentences
 
 
 def _refined_rate(summary) -> float:

@@ -39,16 +39,56 @@ class TfidfBackend:
         return grams
 
     def vectors(self, texts: Sequence[str], language: Language | None = None) -> sp.csr_matrix:
-        from functools import partial
-
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         if not texts:
             return sp.csr_matrix((0, 0))
-        analyzer = partial(self._analyze, language=language or "en")
-        vec = TfidfVectorizer(analyzer=analyzer, sublinear_tf=self.sublinear_tf,
-                              norm="l2", dtype=np.float32)
-        try:
-            return vec.fit_transform(texts).tocsr()
-        except ValueError:  # every text was only stop words
-            return sp.csr_matrix((len(texts), 1), dtype=np.float32)
+        lang = language or "en"
+        return tfidf_matrix([self._analyze(t, lang) for t in texts], self.sublinear_tf)
+
+
+def tfidf_matrix(docs: Sequence[Sequence[str]], sublinear_tf: bool = True) -> sp.csr_matrix:
+    """``TfidfVectorizer(analyzer=..., sublinear_tf=..., norm="l2", dtype=np.float32)
+    .fit_transform`` of already analysed documents, bit for bit (scikit-learn 1.x: the
+    same float32 steps, each row's entries in the same order, so products of these
+    matrices are the same to the last bit too), without importing scikit-learn, whose
+    import alone took over half of a ``summarize`` run. A matrix with no term at all is
+    a zero column."""
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    counts: list[int] = []
+    indptr = [0]
+    for doc in docs:
+        counter: dict[int, int] = {}
+        for term in doc:
+            j = vocabulary.setdefault(term, len(vocabulary))
+            counter[j] = counter.get(j, 0) + 1
+        for j in sorted(counter):  # each row by first-seen term (sort_indices)
+            indices.append(j)
+            counts.append(counter[j])
+        indptr.append(len(indices))
+    n = len(indptr) - 1
+    if not vocabulary:  # every text was only stop words
+        return sp.csr_matrix((n, 1), dtype=np.float32)
+    alphabetical = np.empty(len(vocabulary), dtype=np.int32)  # then renumbered by name
+    for new, term in enumerate(sorted(vocabulary)):
+        alphabetical[vocabulary[term]] = new
+    cols = alphabetical[np.asarray(indices, dtype=np.int32)]
+    data = np.asarray(counts, dtype=np.float32)
+    df = np.bincount(cols, minlength=len(vocabulary)).astype(np.float32)
+    df += np.float32(1.0)
+    idf = np.full_like(df, fill_value=n + 1, dtype=np.float32)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += np.float32(1.0)
+    if sublinear_tf:
+        np.log(data, data)
+        data += np.float32(1.0)
+    data *= idf[cols]
+    squares = (data * data).tolist()  # float32 products, summed in double per row
+    for a, b in zip(indptr, indptr[1:]):
+        total = 0.0
+        for x in squares[a:b]:
+            total += x
+        if total != 0.0:
+            data[a:b] = (data[a:b].astype(np.float64) / np.sqrt(total)).astype(np.float32)
+    return sp.csr_matrix((data, cols, np.asarray(indptr, dtype=np.int32)),
+                         shape=(n, len(vocabulary)))
