@@ -431,12 +431,11 @@ class Config(_Strict):
 
     @model_validator(mode="after")
     def _known_names(self) -> "Config":
-        """Every method name against its table, in one place. The tables are imported
-        here, when a config is validated, so no stage module is imported by this one."""
+        """Every method name against its table, in one place. The tables name their
+        implementations without importing them, so a config imports no stage."""
         from .rank import METHODS
-        from .select import SELECTORS
-        from .similarity import BACKENDS
-        from .split import SPLITTERS
+        from .tables import SELECTORS, SPLITTERS
+        from .tables import SIMILARITY as BACKENDS
 
         for key, value, table in (("split.method", self.split.method, SPLITTERS),
                                   ("similarity.backend", self.similarity.backend, BACKENDS),

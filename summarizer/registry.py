@@ -1,14 +1,7 @@
-"""Name -> implementation tables read by both the config validator and the CLI.
-
-Adding an algorithm is adding a module that registers itself under a name; the config
-accepts exactly the registered names.
-"""
+"""The shape of a name -> implementation table (:class:`Table`); the tables themselves
+are in :mod:`summarizer.tables`."""
 
 from __future__ import annotations
-
-from typing import Callable, Generic, TypeVar
-
-T = TypeVar("T")
 
 
 class UnknownName(ValueError):
@@ -18,31 +11,27 @@ class UnknownName(ValueError):
         return str(self.args[0])
 
 
-class Registry(Generic[T]):
-    """A small named table: ``@RANKERS.register("lexrank")`` on a class or function."""
+class Table:
+    """A name -> implementation table whose entries are ``"module:attribute"`` paths,
+    imported when an entry is used: the config checks names against it, and the CLI
+    lists them, without importing any stage."""
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, entries: dict[str, str]):
         self.kind = kind
-        self._items: dict[str, T] = {}
+        self._entries = dict(entries)
 
-    def register(self, name: str) -> Callable[[T], T]:
-        def wrap(obj: T) -> T:
-            if name in self._items:
-                raise ValueError(f"{self.kind} {name!r} registered twice")
-            self._items[name] = obj
-            return obj
-
-        return wrap
-
-    def get(self, name: str) -> T:
+    def get(self, name: str):
         try:
-            return self._items[name]
+            module, attribute = self._entries[name].split(":")
         except KeyError:
-            known = ", ".join(sorted(self._items))
-            raise UnknownName(f"unknown {self.kind} {name!r}; known: {known}") from None
+            raise UnknownName(f"unknown {self.kind} {name!r}; known: "
+                              f"{', '.join(self.names())}") from None
+        import importlib
+
+        return getattr(importlib.import_module(module), attribute)
 
     def names(self) -> list[str]:
-        return sorted(self._items)
+        return sorted(self._entries)
 
     def __contains__(self, name: str) -> bool:
-        return name in self._items
+        return name in self._entries

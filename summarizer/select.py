@@ -16,17 +16,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from .config import SelectConfig
 from .documents import Article, Selected, Unit
-from .registry import Registry
+from .tables import SELECTORS
 from .similarity import cosine_rows
 from .text import cut_words, ends_like_a_sentence, word_count
 
-SELECTORS: Registry[Callable] = Registry("selector")
 
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 # A sentence ends with a sentence-final mark of any script (. ! ? … ؟ । 。...), possibly
@@ -168,12 +167,10 @@ def _greedy(units, scores, X, articles, config: SelectConfig, redundancy: bool) 
     return chosen
 
 
-@SELECTORS.register("mmr")
 def mmr(units, scores, X, articles, config: SelectConfig) -> list[Selected]:
     return _greedy(units, scores, X, articles, config, redundancy=True)
 
 
-@SELECTORS.register("topk")
 def topk(units, scores, X, articles, config: SelectConfig) -> list[Selected]:
     return _greedy(units, scores, X, articles, config, redundancy=False)
 

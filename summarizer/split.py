@@ -59,9 +59,8 @@ from .config import SplitConfig
 from .documents import Article, Sentence
 from .language import Language
 from .text import SENTENCE_FINAL, UNSPACED_FINAL
-from .registry import Registry
+from .tables import SPLITTERS
 
-SPLITTERS: Registry = Registry("splitter")
 
 # ----------------------------------------------------------------------------- word lists
 # Stored as Punkt stores abbreviation types: lower case, without the final period.
@@ -289,7 +288,6 @@ def is_case_folded(text: str) -> bool:
 # ----------------------------------------------------------------------------- splitter
 
 
-@SPLITTERS.register("punkt")
 class PunktSplitter:
     """Punkt over each line of a text.
 

@@ -106,3 +106,36 @@ def test_every_method_in_the_table_is_a_valid_config_and_has_a_section():
         assert load_config(None, [f"rank.method={method.name}"]).rank.method == method.name
         assert method.name in RankConfig.model_fields, method.name
         assert method.kind in ("scorer", "selector") and method.summary
+
+
+def test_a_config_imports_no_stage():
+    """The config is a leaf: building and validating one imports no stage and no numpy
+    (the tables name their implementations; :mod:`summarizer.tables`)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from summarizer.config import Config, load_config\n"
+            "Config(); load_config(None, ['rank.method=textrank', 'select.method=topk'])\n"
+            "print([m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy', 'sklearn')"
+            " or m in ('summarizer.split', 'summarizer.select', 'summarizer.similarity')])\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+def test_every_table_entry_resolves():
+    """A contract over the tables: every name the config accepts builds something."""
+    from summarizer.rank import METHODS
+    from summarizer.registry import UnknownName
+    from summarizer.tables import SELECTORS, SIMILARITY, SPLITTERS
+
+    for table in (SPLITTERS, SELECTORS, SIMILARITY):
+        assert table.names()
+        for name in table.names():
+            assert callable(table.get(name)), (table.kind, name)
+        with pytest.raises(UnknownName, match=f"unknown {table.kind} 'nope'"):
+            table.get("nope")
+    assert METHODS.names()
+    for method in METHODS:
+        assert method.kind in ("scorer", "selector") and method.load(), method.name

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Protocol, Sequence
 
 from ..language import Language
-from ..registry import Registry
+from ..tables import SIMILARITY as BACKENDS
 from ..text import tokenize as text_tokenize
 from .embeddings import EmbeddingBackend, resolve_embedding_model
 from .graph import GRAPH_BLOCK_BYTES, cosine_rows, similarity_graph
@@ -32,9 +32,6 @@ class Backend(Protocol):
         """Return an (n, d) matrix of L2-normalised rows, sparse or dense."""
 
 
-BACKENDS: Registry = Registry("similarity backend")
-BACKENDS.register("tfidf")(TfidfBackend)
-BACKENDS.register("embeddings")(EmbeddingBackend)
 
 
 def make_backend(config) -> Backend:
