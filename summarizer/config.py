@@ -114,18 +114,54 @@ class DedupConfig(_Strict):
     seed: Seed = 1
 
 
-class SimilarityConfig(_Strict):
-    """Sentence vectors: sparse TF-IDF or dense sentence embeddings."""
+class TfidfConfig(_Strict):
+    """``similarity.tfidf``: TF-IDF on the cluster's own sentences (similarity/tfidf.py)."""
 
-    backend: str = "tfidf"
     # auto: the stop words of the cluster's language; english: always English; null: none
     stop_words: Optional[Literal["auto", "english"]] = "auto"
     sublinear_tf: bool = True
     stem: bool = True
     ngram_max: int = Field(1, ge=1, le=10)  # one pass per n over every sentence
+
+
+class EmbeddingsConfig(_Strict):
+    """``similarity.embeddings``: the sentence encoder (similarity/embeddings.py), also
+    the one ``dedup.paraphrase`` uses whatever the backend."""
+
     model: str = "sentence-transformers/all-MiniLM-L6-v2"
     batch_size: Count = 64
     device: str = "cpu"
+
+
+class SimilarityConfig(_Strict):
+    """Sentence vectors: sparse TF-IDF or dense sentence embeddings (``backend``, a name
+    in summarizer/tables.py), each backend's parameters in the section of its name, so
+    a parameter of one backend cannot be given to the other."""
+
+    backend: str = "tfidf"
+    tfidf: TfidfConfig = TfidfConfig()
+    embeddings: EmbeddingsConfig = EmbeddingsConfig()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved_keys(cls, data: Any) -> Any:
+        """The keys that sat flat in ``similarity`` before it had a section per backend
+        say where they went."""
+        if isinstance(data, dict):
+            for key in data:
+                if f"similarity.{key}" in MOVED_KEYS:
+                    raise ValueError(_moved(f"similarity.{key}"))
+        return data
+
+
+# Keys that moved, old -> new: a config that still has one is told where it went.
+MOVED_KEYS = {**{f"similarity.{k}": f"similarity.tfidf.{k}" for k in TfidfConfig.model_fields},
+              **{f"similarity.{k}": f"similarity.embeddings.{k}"
+                 for k in EmbeddingsConfig.model_fields}}
+
+
+def _moved(key: str) -> str:
+    return f"{key} is now {MOVED_KEYS[key]} (a section per backend)"
 
 
 
@@ -515,6 +551,8 @@ def check_int(value: Any, what: str, low: int, high: int = MAX_COUNT) -> int:
 
 
 def _unknown_key_message(key: str) -> str:
+    if key in MOVED_KEYS:
+        return _moved(key)
     valid = _valid_keys(Config)
     near = difflib.get_close_matches(key, valid, n=1, cutoff=0.5) if len(key) < 100 else []
     hint = f"; did you mean {near[0]!r}?" if near else ""

@@ -91,9 +91,7 @@ class Pipeline:
 
     def _embed(self, texts: list[str]):
         if self._embedder is None:
-            sim = self.config.similarity
-            self._embedder = EmbeddingBackend(model=sim.model, batch_size=sim.batch_size,
-                                              device=sim.device)
+            self._embedder = EmbeddingBackend(**self.config.similarity.embeddings.model_dump())
         return self._embedder.vectors(texts)
 
     def summarize(self, cluster: Cluster) -> Summary:

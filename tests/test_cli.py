@@ -153,7 +153,7 @@ def test_config_show_resolves_overrides():
 
 def test_missing_model_is_one_clear_error(tmp_path):
     r = run("summarize", str(EXAMPLE), "--set", "similarity.backend=embeddings",
-            "--set", f"similarity.model={tmp_path}/no-model", env={"HF_HUB_OFFLINE": "1"})
+            "--set", f"similarity.embeddings.model={tmp_path}/no-model", env={"HF_HUB_OFFLINE": "1"})
     assert r.returncode == 2 and "no-model" in r.stderr and "Traceback" not in r.stderr
 
 

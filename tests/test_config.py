@@ -139,3 +139,18 @@ def test_every_table_entry_resolves():
     assert METHODS.names()
     for method in METHODS:
         assert method.kind in ("scorer", "selector") and method.load(), method.name
+
+
+def test_each_similarity_backend_has_its_own_section():
+    """A parameter of one backend cannot be given to the other, and a key that sat flat
+    in ``similarity`` before says where it went."""
+    cfg = load_config(None, ["similarity.embeddings.model=some/encoder",
+                             "similarity.tfidf.ngram_max=2"])
+    assert cfg.similarity.embeddings.model == "some/encoder"
+    assert cfg.similarity.tfidf.ngram_max == 2
+    with pytest.raises(ConfigError, match="similarity.model is now similarity.embeddings.model"):
+        load_config(None, ["similarity.model=some/encoder"])
+    with pytest.raises(ConfigError, match="similarity.ngram_max is now similarity.tfidf.ngram_max"):
+        load_config(None, ["similarity.ngram_max=2"])
+    with pytest.raises(ConfigError, match="similarity.tfidf"):
+        load_config(None, ["similarity.tfidf.model=some/encoder"])

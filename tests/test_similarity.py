@@ -61,7 +61,7 @@ def test_cli_embeddings_hub_id_without_a_route_to_the_hub_is_one_line_and_fast(t
     start = time.monotonic()
     r = subprocess.run([sys.executable, "-m", "summarizer.cli", "summarize", str(EXAMPLE),
                         "--config", str(REPO / "configs" / "embeddings.yaml"),
-                        "--set", "similarity.model=some-org/some-model"],
+                        "--set", "similarity.embeddings.model=some-org/some-model"],
                        capture_output=True, text=True, timeout=120, env=env)
     elapsed = time.monotonic() - start
     assert r.returncode == 2, r.stderr

@@ -37,7 +37,7 @@ class Backend(Protocol):
 def make_backend(config) -> Backend:
     """Build the backend a :class:`SimilarityConfig` names."""
     cls = BACKENDS.get(config.backend)
-    return cls(**config.model_dump(exclude={"backend"}))
+    return cls(**getattr(config, config.backend).model_dump())
 
 
 def tokenize(text: str, stop_words: bool = True, stem: bool = True,

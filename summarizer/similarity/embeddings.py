@@ -49,7 +49,7 @@ class EmbeddingBackend:
     process."""
 
     def __init__(self, model: str = "sentence-transformers/all-MiniLM-L6-v2",
-                 batch_size: int = 64, device: str = "cpu", **_: object):
+                 batch_size: int = 64, device: str = "cpu"):
         self.model = model
         self.batch_size = batch_size
         self.device = device
@@ -87,5 +87,5 @@ def _warn_english_model(model: str, language: Language) -> None:
     import logging
 
     logging.getLogger("summarizer").warning(
-        "similarity.model %s was trained on English; for %s text, name a multilingual "
+        "similarity.embeddings.model %s was trained on English; for %s text, name a multilingual "
         "sentence encoder or use similarity.backend=tfidf", model, language.name)

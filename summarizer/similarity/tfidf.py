@@ -21,7 +21,7 @@ class TfidfBackend:
     Porter; ``stop_words: null`` keeps every word), optional n-grams."""
 
     def __init__(self, stop_words: str | None = "auto", sublinear_tf: bool = True,
-                 stem: bool = True, ngram_max: int = 1, **_: object):
+                 stem: bool = True, ngram_max: int = 1):
         self.stop_words = stop_words is not None
         self.stop_language = "en" if stop_words == "english" else None
         self.sublinear_tf = sublinear_tf
