@@ -163,7 +163,8 @@ def main() -> None:
               [r[0] for r in runs["cli"]], max(r[1] for r in runs["cli"]), perl_median))
     print(row("summarizer rouge155 --jobs 1 (one process)", [r[0] for r in runs["one"]],
               max(r[1] for r in runs["one"]), perl_median))
-    print(row("rouge155.run (in process)", inproc["times"], inproc["peak_rss_mb"], perl_median))
+    print(row("rouge155.run (in process; forks only with --jobs, like the CLI's default)",
+              inproc["times"], inproc["peak_rss_mb"], perl_median))
     print(f"\noutputs equal: {'yes' if len(outputs) == 1 else 'NO'} "
           f"({len(perl_out.splitlines())} lines)")
     if inproc["profile"]:

@@ -338,7 +338,7 @@ def cmd_runs_compare(args) -> int:
 def cmd_rouge155(args) -> int:
     from .evaluation.rouge155 import run
 
-    sys.stdout.write(run(args.perl_args, warn=lambda line: _say(line)))
+    sys.stdout.write(run(args.perl_args, warn=lambda line: _say(line), auto_jobs=True))
     return 0
 
 

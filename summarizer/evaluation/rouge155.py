@@ -1256,11 +1256,13 @@ def _extension_flags(argv: list[str]) -> tuple[list[str], bool, int | None]:
     return argv, unicode, jobs
 
 
-def run(argv: list[str], warn=None, read=None) -> str:
+def run(argv: list[str], warn=None, read=None, auto_jobs: bool = False) -> str:
     """``ROUGE-1.5.5.pl ARGV``: what the script prints on stdout. ``warn`` receives
     each line it prints on stderr (default: printed there). Systems are scored in
-    parallel processes (``--jobs N``; default: one per core when there are several
-    systems and enough work), their output joined in the script's order."""
+    parallel processes with ``--jobs N``, or with ``auto_jobs`` (the command line's
+    default) one per core when there are several systems and enough work; the output
+    is joined in the script's order. Forking is the caller's choice: a process with
+    other threads running (a test runner, a server) should not fork."""
     argv, unicode, jobs = _extension_flags(argv)
     opts, args = getopts(argv, warn=warn)
     if "H" in opts or "h" in opts:
@@ -1285,7 +1287,7 @@ def run(argv: list[str], warn=None, read=None) -> str:
         systems = sorted(peer_ids) if o.all_systems else [args[1]]
     if jobs is None:
         work = len(systems) * len(evals)
-        jobs = min(len(systems), os.cpu_count() or 1, 8) if work >= 200 else 1
+        jobs = min(len(systems), os.cpu_count() or 1, 8) if auto_jobs and work >= 200 else 1
     emit = warn or (lambda line: print(line, file=sys.stderr))
     r = Run(o, evals, file_list, warn=emit, read=read)
     if jobs > 1 and read is None:
