@@ -343,13 +343,10 @@ def cmd_rouge155(args) -> int:
 
 
 def cmd_rouge(args) -> int:
-    from .evaluation.rouge155 import parse_options, score_folders
+    from .evaluation.rouge155 import PRESETS, parse_options, score_folders
 
-    options = parse_options(args.options or args.preset)
-    if args.unicode and not options.unicode:
-        from dataclasses import replace
-
-        options = replace(options, unicode=True)
+    flags = (args.options or PRESETS[args.preset]).split()
+    options = parse_options(flags + ["--unicode"] * (args.unicode and "--unicode" not in flags))
     results = score_folders(args.refs, args.sys, options, warn=lambda line: _say(line))
     if args.json:
         from dataclasses import asdict

@@ -80,15 +80,23 @@ def make_tokenizer(name: str = "rouge_score", stemming: bool = True):
     return factory(stemming)
 
 
-def _lcs_rows(ref: list[str], can: list[str]) -> list[int]:
+def positions(tokens: list[str]) -> dict[str, int]:
+    """Token -> bit mask of where it stands in ``tokens``."""
+    where: dict[str, int] = {}
+    for i, t in enumerate(tokens):
+        where[t] = where.get(t, 0) | (1 << i)
+    return where
+
+
+def _lcs_rows(ref: list[str], can: list[str], where: dict[str, int] | None = None
+              ) -> list[int]:
     """Row ``i`` of the LCS table of ``ref[:i]`` against ``can`` as a bit vector: bit ``j``
     is 0 exactly where the row steps up, so ``T[i][j]`` is the number of zero bits below
-    bit ``j``."""
+    bit ``j``. ``where``: each token of ``can`` -> the bit mask of its positions, if
+    already built."""
     n = len(can)
     mask = (1 << n) - 1
-    where: dict[str, int] = {}
-    for j, token in enumerate(can):
-        where[token] = where.get(token, 0) | (1 << j)
+    where = positions(can) if where is None else where
     v = mask
     rows = [v]
     for token in ref:

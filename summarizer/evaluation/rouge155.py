@@ -43,6 +43,7 @@ from functools import cache, cmp_to_key
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from .rouge import _lcs_rows, positions
 
 FILE_LIMIT = 64 * 2**20  # bytes read from any one summary or model file
 CONFIG_LIMIT = 16 * 2**20  # bytes of an XML config or a -z file list
@@ -143,10 +144,6 @@ _RE3 = re.compile("(icate|ative|alize|iciti|ical|ful|ness)$")
 _RE4 = re.compile("(al|ance|ence|er|ic|able|ible|ant|ement|ou|ism|ate|iti|ous|ive|ize)$")
 
 
-def _search(pattern: str, w: str):
-    return re.search(pattern, w)
-
-
 def porter(w: str) -> str:
     """The script's ``stem``: Porter (1980) as Martin Porter's Perl version writes it,
     with Lin's 2004 edit of step 4 (-ement joins the first list; -ment and -ent are then
@@ -156,24 +153,24 @@ def porter(w: str) -> str:
     initial_y = w[0] == "y"
     if initial_y:
         w = "Y" + w[1:]
-    if m := _search("(ss|i)es$", w):
+    if m := re.search("(ss|i)es$", w):
         w = w[:m.start()] + m.group(1)
-    elif m := _search("([^s])s$", w):
+    elif m := re.search("([^s])s$", w):
         w = w[:m.start()] + m.group(1)
-    if m := _search("eed$", w):
+    if m := re.search("eed$", w):
         if _MGR0.search(w[:m.start()]):
             w = w[:-1]
-    elif m := _search("(ed|ing)$", w):
+    elif m := re.search("(ed|ing)$", w):
         stem = w[:m.start()]
         if _VOWEL.search(stem):
             w = stem
-            if _search("(at|bl|iz)$", w):
+            if re.search("(at|bl|iz)$", w):
                 w += "e"
-            elif _search(r"([^aeiouylsz])\1$", w):
+            elif re.search(r"([^aeiouylsz])\1$", w):
                 w = w[:-1]
             elif _CVC.search(w):
                 w += "e"
-    if m := _search("y$", w):
+    if m := re.search("y$", w):
         stem = w[:m.start()]
         if _VOWEL.search(stem):
             w = stem + "i"
@@ -183,18 +180,18 @@ def porter(w: str) -> str:
         w = w[:m.start()] + _STEP3[m.group(1)]
     if (m := _RE4.search(w)) and _MGR1.search(w[:m.start()]):
         w = w[:m.start()]
-    if (m := _search("ment$", w)) and _MGR1.search(w[:m.start()]):
+    if (m := re.search("ment$", w)) and _MGR1.search(w[:m.start()]):
         w = w[:m.start()]
-    if m := _search("ent$", w):
+    if m := re.search("ent$", w):
         if _MGR1.search(w[:m.start()]):
             w = w[:m.start()]
-    elif (m := _search("(s|t)(ion)$", w)) and _MGR1.search(w[:m.start()] + m.group(1)):
+    elif (m := re.search("(s|t)(ion)$", w)) and _MGR1.search(w[:m.start()] + m.group(1)):
         w = w[:m.start()] + m.group(1)
-    if m := _search("e$", w):
+    if m := re.search("e$", w):
         stem = w[:m.start()]
         if _MGR1.search(stem) or (_MEQ1.search(stem) and not _CVC.search(stem)):
             w = stem
-    if _search("ll$", w) and _MGR1.search(w):
+    if re.search("ll$", w) and _MGR1.search(w):
         w = w[:-1]
     if initial_y:
         w = w[0].lower() + w[1:]
@@ -305,7 +302,7 @@ def _size(text: str, unicode: bool) -> int:
 def _head_bytes(text: str, n: int, unicode: bool) -> str:
     """Perl's ``substr($s, 0, n)`` in bytes (a negative n leaves -n off the end)."""
     if not unicode:
-        return text[:n] if n >= 0 else text[:n]
+        return text[:n]
     data = text.encode("utf-8", "surrogatepass")
     return data[:n].decode("utf-8", "ignore")
 
@@ -441,14 +438,6 @@ def _rounded(x: float) -> float:
     return float(_f5(x))
 
 
-def positions(unit: list[str]) -> dict[str, int]:
-    """Token -> bit mask of where it stands in ``unit``."""
-    where: dict[str, int] = {}
-    for i, t in enumerate(unit):
-        where[t] = where.get(t, 0) | (1 << i)
-    return where
-
-
 def lcs_marks(model: list[str], peer: list[str], where: dict[str, int]) -> int:
     """The model positions (a bit mask) on the LCS that the script's ``lcs_inner`` +
     ``markLCS`` pick: back from the table's corner, diagonal on a match, else up when
@@ -459,17 +448,9 @@ def lcs_marks(model: list[str], peer: list[str], where: dict[str, int]) -> int:
     from ``c[i-1][j]``. So the whole run of up-moves in a column is one step: it stops
     at the nearest row above that matches ``peer[j-1]`` (diagonal) or where the column
     steps up (then left), whichever is lower; O(len(peer)) big-integer operations."""
-    m = len(model)
-    full = (1 << m) - 1
-    v = full
-    columns = [v]
-    for token in peer:
-        mask = where.get(token, 0)
-        if mask:
-            v = ((v + (v & mask)) | (v & ~mask)) & full
-        columns.append(v)
+    columns = _lcs_rows(peer, model, where)
     marks = 0
-    i, j = m, len(peer)
+    i, j = len(model), len(peer)
     while i and j:
         below = (1 << i) - 1
         match = (where.get(peer[j - 1], 0) & below).bit_length()
@@ -1385,20 +1366,30 @@ def score_texts(summaries: dict[str, str], references: dict[str, list[str]],
     against the references (topic -> texts), as ``ROUGE-1.5.5.pl`` would score them in
     SPL format: metric tag (``ROUGE-1``, ``ROUGE-SU4``, ...) -> :class:`Score`, e.g.
     ``score_texts({"t1": "A cat sat."}, {"t1": ["The cat sat down."]}, "-n 1")``."""
+    return score_systems({system: summaries}, references, options, warn)[system]
+
+
+def score_systems(systems: dict[str, dict[str, str]], references: dict[str, list[str]],
+                  options: str | list[str] | Options = "duc2004", warn=None
+                  ) -> dict[str, dict[str, Score]]:
+    """:func:`score_texts` of several systems (name -> topic -> text) in one run, as the
+    script's ``-a`` does: the references are read and counted once for all of them."""
     o = options if isinstance(options, Options) else parse_options(options)
     files: dict[str, bytes] = {}
     evals = []
     for topic in sorted(references):
         e = Eval(topic, format="SPL")
-        if topic in summaries:
-            e.peers[system] = _add(files, summaries[topic], o)
+        for name, summaries in systems.items():
+            if topic in summaries:
+                e.peers[name] = _add(files, summaries[topic], o)
         for k, ref in enumerate(references[topic], 1):
             e.models[str(k)] = _add(files, ref, o)
             e.model_ids.append(str(k))
         evals.append(e)
     run_ = Run(o, evals, file_list=True, warn=warn or (lambda line: None),
                read=lambda path, limit: files[path], exists=files.__contains__)
-    return {s.tag: _score(s, o) for s in evaluate_system(run_, system)}
+    return {name: {s.tag: _score(s, o) for s in evaluate_system(run_, name)}
+            for name in systems}
 
 
 def _add(files: dict[str, bytes], text: str, o: Options) -> str:
@@ -1455,7 +1446,7 @@ def score_folders(references: str | Path, systems: list[str | Path],
     reference folder (any number of files per topic): system name -> metric -> Score."""
     o = options if isinstance(options, Options) else parse_options(options)
     refs = read_folder(references, o.unicode)
-    out = {}
+    by_system = {}
     for folder in systems:
         peers = read_folder(folder, o.unicode)
         unknown = sorted(set(peers) - set(refs))
@@ -1466,7 +1457,5 @@ def score_folders(references: str | Path, systems: list[str | Path],
         if doubled:
             raise InputError(f"{folder}: topic {doubled[0]!r} has {len(peers[doubled[0]])} "
                              f"summaries; a system has one per topic")
-        name = Path(folder).name or str(folder)
-        out[name] = score_texts({t: texts[0] for t, texts in peers.items()}, refs, o,
-                                system=name, warn=warn)
-    return out
+        by_system[Path(folder).name or str(folder)] = {t: v[0] for t, v in peers.items()}
+    return score_systems(by_system, refs, o, warn)
