@@ -23,17 +23,21 @@ def main() -> None:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", help="the shared data folder (default: found as evaluate does)")
     p.add_argument("--out", help="write {dataset/cluster: summary} here as JSON")
+    p.add_argument("--datasets", nargs="+", default=DATASETS, metavar="NAME")
+    p.add_argument("--systems", nargs="+", default=["default"], metavar="SYSTEM",
+                   help="systems as evaluate names them (default: default)")
     args = p.parse_args()
     from summarizer.evaluation import evaluate
 
     summaries = {}
     with tempfile.TemporaryDirectory(prefix="digest-cache-") as cache:  # never a cached result
-        for name in DATASETS:
-            run = evaluate(name, systems=["default"], samples=20, cache_dir=cache,
+        for name in args.datasets:
+            run = evaluate(name, systems=args.systems, samples=20, cache_dir=cache,
                            data=args.data).run
-            for results in run.results.values():
+            for system, results in run.results.items():
+                prefix = name if args.systems == ["default"] else f"{name}/{system}"
                 for r in results:
-                    summaries[f"{name}/{r.cluster}"] = r.summary
+                    summaries[f"{prefix}/{r.cluster}"] = r.summary
             print(f"{name}: {sum(1 for k in summaries if k.startswith(name + '/'))} clusters",
                   flush=True)
     text = json.dumps(summaries, ensure_ascii=False, sort_keys=True)

@@ -14,5 +14,5 @@ SPLITTERS = Table("splitter", {"punkt": "summarizer.split:PunktSplitter"})
 SELECTORS = Table("selector", {"mmr": "summarizer.select:mmr",
                                "topk": "summarizer.select:topk"})
 SIMILARITY = Table("similarity backend",
-                   {"tfidf": "summarizer.similarity.tfidf:TfidfBackend",
-                    "embeddings": "summarizer.similarity.embeddings:EmbeddingBackend"})
+                   {"embeddings": "summarizer.similarity.embeddings:EmbeddingBackend",
+                    "tfidf": "summarizer.similarity.tfidf:TfidfBackend"})
