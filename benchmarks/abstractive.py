@@ -8,7 +8,7 @@ words, one sentence per line for Lsum); the extract is scored the same way for c
     python benchmarks/abstractive.py ../shared/data/multinews-dev/dev.jsonl \\
         --model google/pegasus-multi_news --device cuda --limit 100
     python benchmarks/abstractive.py DATA --model ~/.cache/summarizer/smollm2-135m-instruct \\
-        --kind causal --set refine.num_beams=1 --limit 30
+        --kind causal --set refine.transformers.num_beams=1 --limit 30
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from summarizer.evaluation.protocols import get_protocol, score  # noqa: E402
 from summarizer.ingest import read_path  # noqa: E402
 from summarizer.pipeline import Pipeline  # noqa: E402
 from summarizer.refine import load_generator  # noqa: E402
-from summarizer.refine.guard import ACTIONS, apply_guard, extract_text, guard_stats  # noqa: E402
+from summarizer.faithfulness import ACTIONS, apply_guard, extract_text, guard_stats  # noqa: E402
 
 PROTOCOL = get_protocol("multinews")
 METRICS = PROTOCOL.metrics
@@ -62,11 +62,12 @@ def _reuse(saved: dict, clusters, config):
 
 
 def run(args) -> dict:
-    overrides = ["refine.enabled=true", f"refine.model={args.model}", f"refine.kind={args.kind}",
-                 f"refine.device={args.device}", f"refine.dtype={args.dtype}",
-                 "refine.guard=off", *args.overrides]
+    overrides = ["refine.enabled=true", f"refine.model={args.model}",
+                 f"refine.transformers.kind={args.kind}",
+                 f"refine.transformers.device={args.device}",
+                 f"refine.transformers.dtype={args.dtype}", "refine.guard=off", *args.overrides]
     if args.batch_size:
-        overrides.append(f"refine.batch_size={args.batch_size}")
+        overrides.append(f"refine.transformers.batch_size={args.batch_size}")
     config = load_config(args.config, overrides)
     clusters = [c for c in read_path(args.dataset, config.ingest) if c.references]
     if args.limit:

@@ -40,7 +40,7 @@ def sentences(n: int) -> list[str]:
     CACHE.mkdir(parents=True, exist_ok=True)
     cache = CACHE / "sentences.txt"
     if not cache.exists():
-        from summarizer.split import split_text
+        from summarizer.ingest.split import split_text
 
         out = []
         for _, docs in _articles(VAL):

@@ -1,10 +1,10 @@
-"""Refinement through a server: clusters/s against ``refine.concurrency``.
+"""Refinement through a server: clusters/s against ``refine.openai.concurrency``.
 
 Starts ``transformers serve`` with SmolLM2-135M-Instruct (the directory
 ``python -m summarizer.refine.smollm2`` converts once) on a free local port, on the CPU,
 and refines the first N clusters of the Multi-News dev set (read through the project's
 own loader from ../shared/data, read only) with ``Pipeline(config).summarize_each`` at each
-concurrency, ``refine.cache=false`` so that every run asks the server (``refine.retries=0``
+concurrency, ``refine.cache=false`` so that every run asks the server (``refine.openai.retries=0``
 and ``--timeout`` seconds an answer: a timed-out request keeps the server busy, a retry
 only queues behind it). Records the wall
 time and clusters/s of each repeat and their median, the peak RSS of this (client)
@@ -124,7 +124,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--max-new-tokens", type=int, default=160)
     parser.add_argument("--timeout", type=float, default=600,
-                        help="refine.timeout: seconds per answer (a loaded CPU is slow)")
+                        help="refine.openai.timeout: seconds per answer (a loaded CPU is slow)")
     parser.add_argument("--config", default="abstractive-server.yaml")
     parser.add_argument("--wait", type=float, default=180, help="seconds for the server to start")
     parser.add_argument("--out", type=Path)
@@ -134,9 +134,9 @@ def main(argv=None) -> int:
     load_start = loadavg()
     model = str(ensure_model())
     port = free_port()
-    base = [f"refine.base_url=http://127.0.0.1:{port}/v1", f"refine.model={model}",
+    base = [f"refine.openai.base_url=http://127.0.0.1:{port}/v1", f"refine.model={model}",
             "refine.cache=false", f"refine.max_new_tokens={args.max_new_tokens}",
-            f"refine.timeout={args.timeout}", "refine.retries=0"]
+            f"refine.openai.timeout={args.timeout}", "refine.openai.retries=0"]
     ingest = load_config(args.config, base).ingest
     clusters = load_dataset(args.dataset, ingest, limit=args.clusters).clusters
     rows = []
@@ -144,9 +144,9 @@ def main(argv=None) -> int:
         print(f"server up in {server.startup:.1f} s (pid {server.proc.pid}); "
               f"{len(clusters)} clusters; load average {load_start}", file=sys.stderr)
         # One untimed cluster first, so the first timed level does not pay for warm-up.
-        run_once(load_config(args.config, base + ["refine.concurrency=1"]), clusters[:1])
+        run_once(load_config(args.config, base + ["refine.openai.concurrency=1"]), clusters[:1])
         for level in levels:
-            config = load_config(args.config, base + [f"refine.concurrency={level}"])
+            config = load_config(args.config, base + [f"refine.openai.concurrency={level}"])
             walls, failed = [], 0
             for r in range(args.repeats):
                 wall, bad = run_once(config, clusters)

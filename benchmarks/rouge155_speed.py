@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO))
 
 def lead(text: str, words: int) -> str:
     """Whole sentences from the start of ``text`` to at least ``words`` words."""
-    from summarizer.split import split_text
+    from summarizer.ingest.split import split_text
 
     out, count = [], 0
     for sentence in split_text(text):
@@ -53,7 +53,7 @@ def lead(text: str, words: int) -> str:
 
 def topics() -> dict:
     """50 topics: 4 references and 13 systems each (system k: the lead of document k)."""
-    from summarizer.split import split_text
+    from summarizer.ingest.split import split_text
 
     out = {}
     with open(DUC2006, encoding="utf-8") as f:

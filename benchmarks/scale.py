@@ -102,10 +102,10 @@ def child_e2e(n: int, overrides: list[str]) -> dict:
 
 
 def child_dedup(n: int, overrides: list[str]) -> dict:
-    from summarizer.clean import clean_cluster
+    from summarizer.ingest.clean import clean_cluster
     from summarizer.config import load_config
-    from summarizer.dedup import deduplicate
-    from summarizer.split import split_articles
+    from summarizer.ingest.dedup import deduplicate
+    from summarizer.ingest.split import split_articles
 
     cfg = load_config(None, overrides)
     cleaned, _ = clean_cluster(big_cluster(n), cfg.clean)

@@ -26,7 +26,7 @@ is the silver standard for the text path:
 in place of the working tree's, to measure a change without touching the checkout.
 ``--summaries`` also summarizes every page alone at 100 and 280 words (the default
 pipeline, the same as ``summarizer summarize PAGE.txt --words N``) and flags summary lines
-with the boilerplate shapes of ``tests/test_web_pages.py``; flags are a screen, read
+with the boilerplate shapes of ``tests/ingest/test_web_pages.py``; flags are a screen, read
 the printed summaries to judge.
 
     .venv/bin/python benchmarks/text_cleaner.py                  # working tree
@@ -72,9 +72,9 @@ def norm(s: str) -> str:
 
 
 def load_clean(ref: str | None):
-    """``summarizer.clean`` from the working tree, or from git revision ``ref``."""
+    """``summarizer.ingest.clean`` from the working tree, or from git revision ``ref``."""
     if ref is None:
-        import summarizer.clean as module
+        import summarizer.ingest.clean as module
 
         return module
     source = subprocess.run(["git", "show", f"{ref}:summarizer/clean.py"], cwd=REPO,

@@ -60,6 +60,6 @@ done
 echo "server up in $((SECONDS - start)) s"
 
 "$venv/bin/summarizer" summarize "$example" --config configs/abstractive-server.yaml \
-    --set "refine.base_url=http://127.0.0.1:$port/v1" --set "refine.model=$model" \
+    --set "refine.openai.base_url=http://127.0.0.1:$port/v1" --set "refine.model=$model" \
     --format json -o "$out"
 "$venv/bin/python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(json.dumps({k: d[k] for k in ("summary", "extract", "unsupported")}, indent=2))' "$out"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Union
 
-from .config import Config, build_config, load_config
+from .config import Config, load_config
 from .documents import Article, Cluster, Summary
-from .errors import ConfigError, InputError
+from .errors import InputError
 
 Source = Union[str, Path, Cluster, Iterable[Union[str, Article]]]
 
@@ -47,42 +47,22 @@ def _cluster(source: Source, config: Config) -> Cluster:
     return Cluster(id="cluster", articles=articles)
 
 
-def _set(data: dict, key: str, value: Any) -> None:
-    """Put ``value`` at a dotted ``key`` of nested ``data``; a dict value is merged into
-    the section it names."""
-    *sections, last = key.split(".")
-    node = data
-    for part in sections:
-        node = node.setdefault(part, {})
-        if not isinstance(node, dict):
-            raise ConfigError(f"config key {key!r}: {part!r} is not a section")
-    if isinstance(value, dict) and isinstance(node.get(last), dict):
-        for k, v in value.items():
-            _set(node, f"{last}.{k}", v)
-    else:
-        node[last] = value
-
-
 def resolve(config: Config | str | Path | None = None, words: int | None = None,
             method: str | None = None, query: str | None = None,
             **overrides: Any) -> Config:
     """A validated Config from ``config`` (a Config, a YAML path or a shipped name such as
-    ``"duc"``, or None for the defaults) with ``words``, ``method`` (``rank.method``),
-    ``query`` (``query.text``) and ``overrides`` applied.
+    ``"duc"``, or None for the defaults) with ``overrides``, then ``words``
+    (``select.words``), ``method`` (``rank.method``) and ``query`` (``query.text``) applied.
 
     Overrides are sections (``rank={"method": "textrank"}``) or dotted keys passed as
-    ``**{"rank.method": "textrank"}``; an unknown key is a ConfigError naming it."""
-    base = config if isinstance(config, Config) else load_config(config)
-    data = base.model_dump(mode="json")
-    for key, value in overrides.items():
-        _set(data, key, value)
-    if words is not None:
-        _set(data, "select.words", words)
-    if method is not None:
-        _set(data, "rank.method", method)
-    if query is not None:
-        _set(data, "query.text", query)
-    return build_config(data)
+    ``**{"rank.method": "textrank"}``; they go the way ``--set`` goes
+    (:func:`summarizer.config.apply_overrides`), so a bad key or value is the same one
+    ConfigError line as on the command line."""
+    named = {"select.words": words, "rank.method": method, "query.text": query}
+    items = {**overrides, **{k: v for k, v in named.items() if v is not None}}
+    if isinstance(config, Config):
+        return config.with_overrides(items)
+    return load_config(config, items)
 
 
 def summarize(source: Source, words: int | None = None,

@@ -2,6 +2,8 @@
 
 ``load_config("configs/duc.yaml", ["rank.method=textrank"])`` returns a validated
 :class:`Config`. Files may ``extends:`` another file (path relative to the extending file).
+Every override goes one way, :func:`apply_overrides`: ``--set`` and the CLI's flags, the
+API's keyword arguments (:meth:`Config.with_overrides`) and a sweep's grid points.
 Unknown keys and wrong types raise :class:`ConfigError` with a message that names the key,
 the value and what was expected; every field has a default, so an empty file is valid.
 
@@ -21,7 +23,7 @@ import operator
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Iterable, Literal, Mapping, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -296,8 +298,21 @@ class QueryConfig(_Strict):
     weight: Weight = 1.0
 
 
+class MmrConfig(_Strict):
+    """``select.mmr``: maximal marginal relevance (Carbonell & Goldstein 1998), the
+    selection step a scorer's scores go through with ``select.method: mmr``. ``lambda``
+    weighs relevance against similarity to what is already chosen."""
+
+    model_config = ConfigDict(serialize_by_alias=True)  # the key is ``lambda``, a keyword
+
+    lambda_: Share = Field(0.7, alias="lambda")
+    redundancy_threshold: Share = 0.5  # a cosine: 1 turns redundancy control off
+
+
 class SelectConfig(_Strict):
-    """Budgeted selection with MMR redundancy control. Every limit that is set holds."""
+    """The budget every method chooses under (every limit that is set holds), the
+    fragment rules, and how a scorer's scores are taken (``method``: mmr, with its
+    section ``mmr``, or topk)."""
 
     method: str = "mmr"
     # A budget of 0 or less can only give an empty summary, so it is a config error.
@@ -305,8 +320,7 @@ class SelectConfig(_Strict):
     sentences: Optional[Count] = None
     bytes: Optional[Count] = None
     ratio: Optional[float] = Field(None, gt=0, le=1)
-    mmr_lambda: Share = 0.7
-    redundancy_threshold: Share = 0.5  # a cosine: 1 turns redundancy control off
+    mmr: MmrConfig = MmrConfig()
     min_words: Amount = 6
     max_words: Count = 80
     skip_questions: bool = True
@@ -324,29 +338,29 @@ class SelectConfig(_Strict):
         return self
 
 
-class RefineConfig(_Strict):
-    """Optional abstractive rewrite of the extract (refine/), then the guard.
+MOVED_KEYS.update({"select.mmr_lambda": "select.mmr.lambda",
+                   "select.redundancy_threshold": "select.mmr.redundancy_threshold"})
 
-    backend: ``transformers`` loads ``model`` (a hub id or a local directory) into this
-    process; ``openai`` sends the prompt to an OpenAI-compatible server at ``base_url``
-    (vLLM, llama.cpp, Ollama, TGI, ``transformers serve``) that serves ``model``.
-    kind (transformers): auto reads seq2seq/causal from the model's config.
-    prompt: for causal and server models, ``{text}`` stands for the extract's sentences.
-    extra_sentences: next-best sentences added after the extract while they fit.
-    max_input_tokens: a cap below the model's own input length (speed on CPU).
-    guard: what to do with names, numbers and dates no source states (guard.py).
 
-    openai backend (refine/server.py): the API key is read from the environment variable
-    ``api_key_env`` names (never from a file); ``timeout`` seconds per answer;
-    ``concurrency`` clusters in flight; ``retries`` on 429, 5xx and lost connections,
-    ``backoff`` seconds doubling (or the server's Retry-After); ``context_tokens`` the
-    model's context when the server does not say it; ``seed`` for servers that take one.
-    Answers are cached under ``cache_dir`` (default ``$SUMMARIZER_CACHE/generations``)
-    unless ``cache`` is false (``--no-cache``)."""
+@functools.cache
+def _warn_once(line: str) -> None:
+    """``line`` in the ``summarizer`` log once per process: a config is validated again
+    each time it is copied with overrides."""
+    import logging
 
-    enabled: bool = False
-    backend: Literal["transformers", "openai"] = "transformers"
-    model: str = "facebook/bart-large-cnn"
+    logging.getLogger("summarizer").warning(line)
+
+
+class OpenAIRefineConfig(_Strict):
+    """``refine.openai``: a model behind an OpenAI-compatible server (refine/server.py).
+
+    The API key is read from the environment variable ``api_key_env`` names (never from a
+    file); ``timeout`` seconds per answer; ``concurrency`` clusters in flight; ``retries``
+    on 429, 5xx and lost connections, ``backoff`` seconds doubling (or the server's
+    Retry-After); ``context_tokens`` the model's context when the server does not say it;
+    ``seed`` for servers that take one; answers are kept under ``cache_dir`` (default
+    ``$SUMMARIZER_CACHE/generations``)."""
+
     base_url: str = "http://127.0.0.1:8000/v1"
     api_key_env: Optional[str] = None
     timeout: float = Field(120.0, gt=0, le=86_400)  # seconds: a day at most
@@ -355,41 +369,7 @@ class RefineConfig(_Strict):
     backoff: float = Field(1.0, ge=0, le=3600)
     context_tokens: Optional[int] = Field(None, ge=64, le=MAX_COUNT)
     seed: Seed = 0
-    cache: bool = True
     cache_dir: Optional[str] = None
-    kind: Literal["auto", "seq2seq", "causal"] = "auto"
-    device: str = "auto"
-    dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
-    local_files_only: bool = False
-    trust_remote_code: bool = False
-    prompt: str = (
-        "Summarize the following news sentences into one short, factual paragraph. "
-        "Use only facts stated in them.\n\n{text}"
-    )
-    extra_sentences: Amount = 0
-    max_input_tokens: Optional[int] = Field(None, ge=16, le=MAX_COUNT)
-    num_beams: int = Field(4, ge=1, le=64)  # each beam is a copy of the model's state
-    # A summary, not a book: what is read from a server is capped from this.
-    max_new_tokens: int = Field(160, ge=1, le=100_000)
-    min_new_tokens: int = Field(0, ge=0, le=100_000)
-    no_repeat_ngram_size: int = Field(3, ge=0, le=1000)  # transformers slices per position
-    # Beam scores are divided by length^penalty: negative favours shorter; beyond +-10
-    # the power overflows.
-    length_penalty: float = Field(1.0, ge=-10, le=10)
-    batch_size: Count = 4
-    guard: Literal["off", "flag", "drop", "fallback"] = "flag"
-
-    @field_validator("guard", mode="before")
-    @classmethod
-    def _yaml_off(cls, v):
-        return "off" if v is False else v  # YAML reads a bare `off` as false
-
-    @field_validator("prompt")
-    @classmethod
-    def _prompt_has_text(cls, v: str) -> str:
-        if "{text}" not in v:
-            raise ValueError("must contain {text}, where the sentences go")
-        return v
 
     @field_validator("base_url")
     @classmethod
@@ -408,6 +388,102 @@ class RefineConfig(_Strict):
         return v
 
 
+class TransformersRefineConfig(_Strict):
+    """``refine.transformers``: the model loaded into this process (refine/generation.py).
+
+    kind: auto reads seq2seq/causal from the model's config; max_input_tokens: a cap below
+    the model's own input length (speed on CPU); generation is greedy or beam search
+    (``num_beams``), ``batch_size`` clusters at a time."""
+
+    kind: Literal["auto", "seq2seq", "causal"] = "auto"
+    device: str = "auto"
+    dtype: Literal["auto", "float32", "float16", "bfloat16"] = "auto"
+    local_files_only: bool = False
+    trust_remote_code: bool = False
+    max_input_tokens: Optional[int] = Field(None, ge=16, le=MAX_COUNT)
+    num_beams: int = Field(4, ge=1, le=64)  # each beam is a copy of the model's state
+    min_new_tokens: int = Field(0, ge=0, le=100_000)
+    no_repeat_ngram_size: int = Field(3, ge=0, le=1000)  # transformers slices per position
+    # Beam scores are divided by length^penalty: negative favours shorter; beyond +-10
+    # the power overflows.
+    length_penalty: float = Field(1.0, ge=-10, le=10)
+    batch_size: Count = 4
+
+
+class RefineConfig(_Strict):
+    """Optional abstractive rewrite of the extract (refine/), then the guard.
+
+    backend (a name in summarizer/tables.py): ``transformers`` loads ``model`` (a hub id or
+    a local directory) into this process; ``openai`` sends the prompt to an
+    OpenAI-compatible server (vLLM, llama.cpp, Ollama, TGI, ``transformers serve``) that
+    serves ``model``. Each backend's own parameters are in the section of its name
+    (``refine.openai``, ``refine.transformers``); when refinement is on, one set for the
+    backend not chosen is a config error, never silently ignored. What both read:
+    prompt: for causal and server models, ``{text}`` stands for the extract's sentences.
+    extra_sentences: next-best sentences added after the extract while they fit.
+    max_new_tokens: the longest answer, in tokens.
+    cache: reuse stored answers (``--no-cache``: false; only a server's are stored).
+    guard: what to do with names, numbers and dates no source states (faithfulness/)."""
+
+    enabled: bool = False
+    backend: str = "transformers"
+    model: str = "facebook/bart-large-cnn"
+    prompt: str = (
+        "Summarize the following news sentences into one short, factual paragraph. "
+        "Use only facts stated in them.\n\n{text}"
+    )
+    extra_sentences: Amount = 0
+    # A summary, not a book: what is read from a server is capped from this.
+    max_new_tokens: int = Field(160, ge=1, le=100_000)
+    cache: bool = True
+    guard: Literal["off", "flag", "drop", "fallback"] = "flag"
+    openai: OpenAIRefineConfig = OpenAIRefineConfig()
+    transformers: TransformersRefineConfig = TransformersRefineConfig()
+
+    @field_validator("guard", mode="before")
+    @classmethod
+    def _yaml_off(cls, v):
+        return "off" if v is False else v  # YAML reads a bare `off` as false
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt_has_text(cls, v: str) -> str:
+        if "{text}" not in v:
+            raise ValueError("must contain {text}, where the sentences go")
+        return v
+
+    @model_validator(mode="after")
+    def _one_backend(self) -> "RefineConfig":
+        """In a config that refines, a parameter of a backend other than ``backend`` would
+        be silently ignored: one that differs from its default is an error (a dumped
+        config, which lists every default, loads again). Refinement off reads no refine
+        setting, so an evaluation's ``--set`` may reach its extractive base config too.
+        An unknown backend is left to Config._known_names."""
+        from .tables import REFINE_BACKENDS
+
+        if not self.enabled or self.backend not in REFINE_BACKENDS:
+            return self
+        for other in [name for name in REFINE_BACKENDS.names() if name != self.backend]:
+            changed = _changed(getattr(self, other))
+            if changed:
+                raise ValueError(f"config key refine.{other}.{changed[0]}: a setting of the "
+                                 f"{other} backend, but refine.backend is {self.backend} "
+                                 f"(set refine.backend={other}, or leave it out)")
+        return self
+
+
+def _changed(section: BaseModel) -> list[str]:
+    """The fields of ``section`` whose value is not their default."""
+    default = type(section)()
+    return [k for k in type(section).model_fields if getattr(section, k) != getattr(default, k)]
+
+
+MOVED_KEYS.update({f"refine.{key}": f"refine.{name}.{key}"
+                   for name, section in (("openai", OpenAIRefineConfig),
+                                         ("transformers", TransformersRefineConfig))
+                   for key in section.model_fields})
+
+
 class EvaluateConfig(_Strict):
     """ROUGE protocol and resampling for the evaluation harness.
 
@@ -423,8 +499,9 @@ class EvaluateConfig(_Strict):
     limit_bytes: Optional[Count] = None
     truncate_references: bool = False
     stemming: bool = True
-    # custom only: rouge-score's [a-z0-9] tokens, or Unicode words (any script; multiling)
-    tokenizer: Literal["rouge_score", "unicode"] = "rouge_score"
+    # custom only: a name in tables.ROUGE_TOKENIZERS: rouge-score's [a-z0-9] tokens, or
+    # Unicode words (any script; multiling)
+    tokenizer: str = "rouge_score"
     bootstrap: int = Field(1000, ge=RESAMPLES[0], le=RESAMPLES[1])
     seed: Seed = 0
 
@@ -470,16 +547,40 @@ class Config(_Strict):
         """Every method name against its table, in one place. The tables name their
         implementations without importing them, so a config imports no stage."""
         from .rank import METHODS
-        from .tables import SELECTORS, SPLITTERS
+        from .tables import REFINE_BACKENDS, ROUGE_TOKENIZERS, SELECTORS, SPLITTERS
         from .tables import SIMILARITY as BACKENDS
 
         for key, value, table in (("split.method", self.split.method, SPLITTERS),
                                   ("similarity.backend", self.similarity.backend, BACKENDS),
                                   ("rank.method", self.rank.method, METHODS),
-                                  ("select.method", self.select.method, SELECTORS)):
+                                  ("select.method", self.select.method, SELECTORS),
+                                  ("refine.backend", self.refine.backend, REFINE_BACKENDS),
+                                  ("evaluate.tokenizer", self.evaluate.tokenizer,
+                                   ROUGE_TOKENIZERS)):
             if value not in table:
                 raise ValueError(f"config key {key}: unknown {table.kind} {excerpt(value)}; known: "
                                  f"{', '.join(table.names())}")
+        return self
+
+    @model_validator(mode="after")
+    def _mmr_read(self) -> "Config":
+        """``select.mmr`` is read only when a scorer's scores go through MMR; a setting of
+        it that would be ignored is named in one warning line, not refused, since a sweep
+        may vary rank.method or select.method over a config that sets it."""
+        from .rank import METHODS
+
+        changed = _changed(self.select.mmr)
+        if not changed or self.rank.method not in METHODS:
+            return self
+        if self.select.method != "mmr":
+            why = f"select.method is {self.select.method}"
+        elif METHODS.entry(self.rank.method).tag != "scorer":
+            why = f"rank.method {self.rank.method} chooses the summary itself"
+        else:
+            return self
+        key = MmrConfig.model_fields[changed[0]].alias or changed[0]
+        value = getattr(self.select.mmr, changed[0])
+        _warn_once(f"select.mmr.{key}={value} is set but not used: {why}")
         return self
 
     @field_validator("language")
@@ -494,12 +595,13 @@ class Config(_Strict):
 
     def shown(self) -> dict:
         """The resolved config as it is shown and recorded (``config show``, JSON output):
-        a password in ``refine.base_url`` (``http://user:key@host``) is a key, so it is
-        hidden."""
+        a password in ``refine.openai.base_url`` (``http://user:key@host``) is a key, so it
+        is hidden."""
         from .refine.client import redact_url  # stdlib only: the config stays a leaf
 
         data = self.model_dump(mode="json")
-        data["refine"]["base_url"] = redact_url(data["refine"]["base_url"])
+        server = data["refine"]["openai"]
+        server["base_url"] = redact_url(server["base_url"])
         return data
 
     def hash(self) -> str:
@@ -507,11 +609,16 @@ class Config(_Strict):
         blob = json.dumps(self.model_dump(mode="json"), sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
+    def with_overrides(self, overrides: "Overrides") -> "Config":
+        """This config with ``overrides`` applied and validated again, by the same code
+        and with the same one-line errors as ``--set`` (:func:`apply_overrides`)."""
+        return build_config(apply_overrides(self.model_dump(mode="json"), overrides))
+
 
 def _valid_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
     keys = []
     for name, field in model.model_fields.items():
-        key = prefix + name
+        key = prefix + (field.alias or name)
         keys.append(key)
         ann = field.annotation
         if isinstance(ann, type) and issubclass(ann, BaseModel):
@@ -714,8 +821,8 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def parse_override(item: str) -> tuple[list[str], Any]:
-    """``"select.words=250"`` -> (["select", "words"], 250); values are read as YAML
+def parse_override(item: str) -> tuple[str, Any]:
+    """``"select.words=250"`` -> ("select.words", 250); values are read as YAML
     scalars, so ``null``, ``true``, numbers and ``[a, b]`` lists work."""
     import yaml
 
@@ -729,24 +836,50 @@ def parse_override(item: str) -> tuple[list[str], Any]:
         value = load_yaml(raw, f"--set {excerpt(key)}") if raw.strip() else ""
     except yaml.YAMLError:
         value = raw
-    return key.split("."), value
+    return key, value
 
 
-def apply_overrides(data: dict, overrides: list[str]) -> dict:
+# What apply_overrides takes: ``--set`` items ("key=value"), (key, value) pairs, or both
+# in one list, or a mapping of keys to values (the API's keyword arguments).
+Overrides = Union[Mapping[str, Any], Iterable[Union[str, tuple[str, Any]]]]
+
+
+def apply_overrides(data: dict, overrides: Overrides) -> dict:
+    """A copy of the config mapping ``data`` with ``overrides`` put in, in order. A dotted
+    key must name a config key or section (else one line: :func:`_unknown_key_message`);
+    a mapping given for a section is merged into it key by key. The one way the CLI's
+    ``--set`` and flags, the API's keyword arguments and a sweep's points change a config
+    (:func:`load_config`, :meth:`Config.with_overrides`)."""
     data = copy.deepcopy(data)  # values are bounded by load_yaml; YAML dates are kept
-    valid = set(_valid_keys(Config))
-    for item in overrides:
-        path, value = parse_override(item)
-        dotted = ".".join(path)
-        if dotted not in valid:
-            raise ConfigError(_unknown_key_message(dotted))
-        node = data
-        for part in path[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                raise ConfigError(f"config key {dotted!r}: {part!r} is not a section")
-        node[path[-1]] = value
+    items = overrides.items() if isinstance(overrides, Mapping) else overrides
+    for item in items:
+        key, value = parse_override(item) if isinstance(item, str) else item
+        _put(data, str(key), value)
     return data
+
+
+def _put(data: dict, key: str, value: Any) -> None:
+    sections = _config_keys()
+    if key not in sections:
+        raise ConfigError(_unknown_key_message(key))
+    if sections[key] and isinstance(value, Mapping):
+        for k, v in value.items():
+            _put(data, f"{key}.{k}", v)
+        return
+    *path, last = key.split(".")
+    node = data
+    for part in path:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"config key {key!r}: {part!r} is not a section")
+    node[last] = value
+
+
+@functools.cache
+def _config_keys() -> dict[str, bool]:
+    """Every dotted key of :class:`Config` -> whether it is a section."""
+    keys = _valid_keys(Config)
+    return {k: any(other.startswith(k + ".") for other in keys) for k in keys}
 
 
 _MAX_ERRORS = 3  # a file of 10,000 wrong keys is not 10,000 messages
@@ -762,7 +895,7 @@ def _error_line(e: dict) -> str:
         expected = expected.removeprefix("Value error, ")
         if isinstance(value, str) and len(value) > 80:  # a validator that quotes it whole
             expected = expected.replace(repr(value), excerpt(value))
-        line = (expected if not loc and expected.startswith("config key ")
+        line = (expected if expected.startswith("config key ")
                 else f"config key {_one_line(loc, 100) or '(root)'}: {expected}")
     else:
         line = f"config key {excerpt(loc)} has value {excerpt(value)}: {expected.lower()}"
@@ -804,11 +937,12 @@ def config_file(path: str | Path) -> Path:
                       f"configs: {', '.join(shipped_configs())})")
 
 
-def load_config(path: str | Path | None = None, overrides: list[str] | None = None,
+def load_config(path: str | Path | None = None, overrides: Overrides | None = None,
                 from_data: bool = False) -> Config:
-    """Read ``path`` (or the defaults), apply ``--set`` overrides, validate. ``path`` may
-    also name a shipped config: ``load_config("duc")``; ``from_data``: it comes from a
-    file (a sweep's base), so it must be a regular file (:func:`read_yaml`)."""
+    """Read ``path`` (or the defaults), apply ``overrides`` (:func:`apply_overrides`),
+    validate. ``path`` may also name a shipped config: ``load_config("duc")``;
+    ``from_data``: it comes from a file (a sweep's base), so it must be a regular file
+    (:func:`read_yaml`)."""
     data = _read_yaml(config_file(path), from_data=from_data) if path else {}
     if overrides:
         data = apply_overrides(data, overrides)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .language import Detected
+
 
 @dataclass(frozen=True)
 class Article:
@@ -114,8 +116,9 @@ class Summary:
     refined: str | None = None
     unsupported: list[dict] = field(default_factory=list)
     config: dict = field(default_factory=dict)
-    # the language it was summarized in and how that was decided (language.Detected)
-    language: dict = field(default_factory=dict)
+    # the language it was summarized in and how that was decided (None: not known, as in
+    # a summary built by hand, which the guard reads as English)
+    language: Detected | None = None
     # what the method reports about this run (an ILP that fell back to its greedy)
     notes: list[str] = field(default_factory=list)
 

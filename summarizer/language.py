@@ -13,6 +13,23 @@ A :class:`Language` names the resources each stage uses for a language:
 * ``spaced``: whether words are separated by spaces (not in Chinese, Japanese, Thai...;
   there every ideograph, kana or Thai letter counts as one word).
 
+and the facts and rule switches the stages read, so that no stage keeps a private list
+of languages or an English function beside a general one:
+
+* ``cased``: whether the script has letter case (not Arabic, Hebrew, Devanagari, CJK,
+  Thai, Georgian...: there a capital cannot mark a heading or a name);
+  ``capitalises_nouns``: German and Luxembourgish, where a capital marks every noun;
+* ``cyrillic``: written in Cyrillic (a word mixing Latin and Cyrillic letters is a typing
+  slip there, not text disguised from filters);
+* ``sentence_ends``: the marks that end a sentence: Punkt's ``. ? !`` (and the Greek
+  question mark ``;``) where Punkt has parameters, else every script's final marks
+  (:data:`SENTENCE_FINAL`);
+* ``line_ends``: the last characters that make a line a sentence or a clause for
+  cleaning (English text's marks, or every script's);
+* ``english_rules``: the rules written for English news apply (wire datelines in ASCII,
+  date lines by English month names, any letters making an all-capitals heading, the
+  news Punkt lists and case-folded text); else their script-general variants.
+
 English keeps the resources it always had (NLTK's Porter stemmer, scikit-learn's stop
 words, the news-tuned Punkt model), so English output does not change.
 
@@ -117,6 +134,36 @@ _ISO_639_1 = frozenset("""
 
 # Languages written without spaces between words.
 _UNSPACED = frozenset("ja zh th lo km my".split())
+# Languages whose script has no letter case.
+_UNCASED = frozenset("""
+    ar he fa ur ps sd yi dv ug ks hi mr ne sa bn as gu pa or bh ta te kn ml si th lo km my
+    bo dz zh ja ko ii iu ka am ti
+""".split())
+# Languages where a capital marks every noun, not only names.
+_NOUNS_CAPITALISED = frozenset("de lb".split())
+# Languages written in Cyrillic.
+_CYRILLIC = frozenset("ru uk bg sr mk be kk ky mn tg tt ba cv ce os".split())
+# Sentence-final marks besides ``. ? !`` that Punkt takes, by language: the Greek
+# question mark is ";" (U+037E, which NFC turns into ";").
+_PUNKT_EXTRA_ENDS = {"el": (";", "\u037e")}
+
+# Marks that end a sentence, in any script: . ! ? … and the Arabic question mark and
+# full stop (؟ ۔), the Devanagari danda and double danda (। ॥), the Armenian (։),
+# Ethiopic (።) and Myanmar (။) full stops, and the full-width marks of Chinese and
+# Japanese (。 ！ ？), after which no space follows.
+SENTENCE_FINAL = ".!?\u2026\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u3002\uff01\uff1f"
+UNSPACED_FINAL = "\u3002\uff01\uff1f"
+# Closing quotes and brackets that may follow a sentence's final mark: " ' ’ ” » 」 ) ].
+SENTENCE_CLOSERS = "\"'\u2019\u201d\u00bb\u300d)]"
+# The last characters of a line that cleaning takes as the end of a sentence or clause:
+# English text's final marks, closing quotes and brackets, ":" and ";" ...
+_LINE_END_ENGLISH = tuple('.!?\u2026"\u201d\u2019\')]:;')
+# ... and in other languages every script's: the sentence-final marks above, the
+# full-width and half-width full stops (． ｡), the Greek question mark (U+037E, ";"
+# after NFC), guillemets and CJK brackets (» 」 』 ） 〉 》).
+_LINE_END_ANY = tuple(dict.fromkeys(
+    _LINE_END_ENGLISH + tuple(SENTENCE_FINAL) + tuple("\uff0e\uff61\u037e")
+    + tuple("\u00bb\u300d\u300f\uff09\u3009\u300b")))
 
 
 @dataclass(frozen=True)
@@ -129,10 +176,32 @@ class Language:
     snowball: str | None = None
     stop_words: bool = False
     spaced: bool = True
+    cased: bool = True
+    capitalises_nouns: bool = False
+    cyrillic: bool = False
+    sentence_ends: tuple[str, ...] = tuple(SENTENCE_FINAL)
+    line_ends: tuple[str, ...] = _LINE_END_ANY
+    english_rules: bool = False
 
     @property
     def is_english(self) -> bool:
+        """English: the resources it always had (Porter, scikit-learn's stop words, its
+        token pattern), which no other language shares."""
         return self.code == "en"
+
+
+def _profile(code: str, name: str, punkt: str | None = None, snowball: str | None = None,
+             stop_words: bool = False) -> Language:
+    """The profile of ``code``: its resources, and the facts the tables above hold."""
+    english = code == "en"
+    ends = ((".", "?", "!") + _PUNKT_EXTRA_ENDS.get(code, ()) if punkt
+            else tuple(SENTENCE_FINAL))
+    return Language(code, name, punkt, snowball, stop_words,
+                    spaced=code not in _UNSPACED, cased=code not in _UNCASED,
+                    capitalises_nouns=code in _NOUNS_CAPITALISED,
+                    cyrillic=code in _CYRILLIC, sentence_ends=ends,
+                    line_ends=_LINE_END_ENGLISH if english else _LINE_END_ANY,
+                    english_rules=english)
 
 
 def _stopword_codes() -> frozenset[str]:
@@ -150,9 +219,8 @@ def languages() -> dict[str, Language]:
     out = {}
     for line in _TABLE.strip().splitlines():
         code, name, model, stem = line.split()
-        out[code] = Language(code, name, None if model == "-" else model,
-                             None if stem == "-" else stem, code in stops,
-                             code not in _UNSPACED)
+        out[code] = _profile(code, name, None if model == "-" else model,
+                             None if stem == "-" else stem, code in stops)
     return out
 
 
@@ -176,8 +244,7 @@ def get_language(value: str) -> Language:
     if key in _by_name():
         return table[_by_name()[key]]
     if base in _ISO_639_1:
-        return Language(base, base, spaced=base not in _UNSPACED,
-                        stop_words=base in _stopword_codes())
+        return _profile(base, base, stop_words=base in _stopword_codes())
     import difflib
 
     near = difflib.get_close_matches(key, list(_by_name()), n=1, cutoff=0.6)

@@ -22,7 +22,7 @@ def to_dict(summary: Summary, timings: bool = False) -> dict:
         "cluster": summary.cluster_id,
         "summary": summary.text,
         "words": word_count(summary.text),
-        "language": summary.language,
+        "language": summary.language.to_dict() if summary.language is not None else {},
         "sentences": [
             {"text": s.unit.text, "score": round(s.score, 8),
              "support": [asdict(x) for x in summary.support_of(s)]}

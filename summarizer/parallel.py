@@ -1,11 +1,15 @@
-"""Per-article work of one very large cluster in worker processes.
+"""Worker pools, in one place: processes for work that computes, threads for work that waits.
 
-Cleaning and splitting are pure functions of one article, so a cluster of thousands of
-articles can be spread over the machine's cores with the same result, in the same
-order, as in one process. Small clusters never pay for a pool: :func:`workers_for`
-returns 1 below ``parallel.above_chars`` characters of text. A pool never has more
-processes than chunks of work, and its workers exit when their parent dies
-(:func:`watch_parent`, used by the evaluation runner's pool too).
+* :func:`process_pool`: the one way a process pool is made (the evaluation runner's
+  ``--jobs``, :func:`parallel_map`). It never has more workers than tasks; each worker
+  exits when its parent dies, even by ``kill -9`` (:func:`watch_parent`), and leaves
+  Ctrl-C to the parent, which stops the pool at once on any error (:func:`stop`).
+* :func:`parallel_map`: per-article work of one very large cluster (cleaning, splitting:
+  pure functions of one article) over the machine's cores, with the same result, in the
+  same order, as in one process. Small clusters never pay for a pool: :func:`workers_for`
+  returns 1 below ``parallel.above_chars`` characters of text.
+* :func:`map_ordered`: threads for clusters refined by a remote model, results in input
+  order, a bounded window.
 """
 
 from __future__ import annotations
@@ -16,19 +20,15 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence, TypeVar
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-_FN: Callable | None = None  # the function each worker applies (set by the initializer)
-
-
-def _install(fn: Callable, parent: int) -> None:
-    global _FN
-    _FN = fn
-    watch_parent(parent)
+# ----------------------------------------------------------------------------- processes
 
 
 def watch_parent(parent: int, every: float = 0.5) -> None:
@@ -79,6 +79,72 @@ def _die_with_parent() -> bool:
         return False
 
 
+def _start_worker(parent: int, initializer: Callable | None, initargs: tuple) -> None:
+    # Ctrl-C reaches the whole process group: only the parent handles it (it stops the
+    # pool and reports one line); a worker that also raised would print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+@contextmanager
+def process_pool(workers: int, tasks: int, initializer: Callable | None = None,
+                 initargs: tuple = (), method: str | None = None) -> Iterator[ProcessPoolExecutor]:
+    """A process pool of ``min(workers, tasks)`` workers (at least one), each running
+    ``initializer(*initargs)`` first; ``method`` is the start method (None: the
+    platform's default). Leaving the block normally waits for the work submitted; an
+    exception (Ctrl-C included) stops the pool at once (:func:`stop`) and goes on."""
+    context = multiprocessing.get_context(method) if method else None
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, tasks)), mp_context=context,
+                               initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs))
+    try:
+        yield pool
+    except BaseException:
+        stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now (Ctrl-C, or an error in the parent): drop the work not started and
+    end the workers instead of waiting for the running ones. A caller that saves each
+    result as it arrives (the evaluation cache) loses only the work cut short."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        try:
+            terminate()
+        except Exception:  # the pool may already be shutting down on its own
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 1.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+    # The pool's manager thread closes its wake-up pipe when it sees the workers gone;
+    # exiting before it has done so races concurrent.futures' exit hook, which writes to
+    # that pipe (Python 3.11: "OSError: [Errno 9] Bad file descriptor" printed at exit).
+    if manager is not None:
+        manager.join(0.5)
+
+
+# ----------------------------------------------------------------------------- per article
+
+_FN: Callable | None = None  # the function each parallel_map worker applies
+
+
+def _install(fn: Callable) -> None:
+    global _FN
+    _FN = fn
+
+
 def _run_chunk(items: list) -> list:
     return [_FN(item) for item in items]
 
@@ -103,8 +169,36 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list
     n_chunks = min(len(items), workers * 4)
     step = -(-len(items) // n_chunks)
     chunks = [items[i:i + step] for i in range(0, len(items), step)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
-                             initializer=_install, initargs=(fn, os.getpid())) as pool:
+    fork = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with process_pool(workers, len(chunks), _install, (fn,), method=fork) as pool:
         return [y for part in pool.map(_run_chunk, chunks) for y in part]
+
+
+# ----------------------------------------------------------------------------- threads
+
+
+def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``fn(item)`` for each item, in order, computed in ``workers`` threads.
+
+    For work that waits on a server: a few threads keep ``refine.openai.concurrency``
+    requests in flight while the GIL-bound extraction of the next clusters goes on. At most
+    ``2 * workers`` items are taken from the input ahead of the one being yielded, so a
+    long (lazy) input is never all in memory. On Ctrl-C the items not yet started are
+    dropped; a server request in flight ends with its timeout (the CLI stops its
+    retries: ``summarizer.refine.client.STOP``)."""
+    if workers <= 1:
+        yield from map(fn, items)
+        return
+    pool = ThreadPoolExecutor(max_workers=workers)
+    pending: deque = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BaseException:  # Ctrl-C, or the consumer stopped: start nothing more
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

@@ -1,5 +1,5 @@
-"""Wire the stages together: Cluster -> clean -> split -> dedup -> vectors -> rank ->
-select -> (refine) -> Summary.
+"""Wire the stages together: Cluster -> clean -> split -> dedup -> vectors -> the method's
+choice under the budget (rank.pick: rank and select in one step) -> (refine) -> Summary.
 
 ``Pipeline(config)`` builds its parts once (so a model is loaded once per process) and
 ``Pipeline.summarize(cluster)`` is a pure function of the cluster after that.
@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .clean import clean_cluster
+from .ingest.clean import clean_cluster
 from .config import Config
-from .dedup import deduplicate
+from .ingest.dedup import deduplicate
 from .documents import Article, Cluster, Sentence, Summary
 from .errors import InputError
 from .extras import require_extras
 from .language import resolve as resolve_language
 from .parallel import workers_for
-from .rank import METHODS, rank
+from .rank import pick
 from .rank.query import make_query
-from .select import choose, select
 from .similarity import EmbeddingBackend, make_backend
-from .split import split_articles
+from .ingest.split import split_articles
 from .text import word_count
 
 
@@ -101,12 +100,12 @@ class Pipeline:
     def summarize_each(self, clusters):
         """(cluster, Summary or the SummarizerError it raised) for each cluster, in order,
         so one bad cluster costs only itself. With a transformers model, clusters go to it
-        ``refine.batch_size`` at a time (a batch that fails is redone one by one); with a
-        server, each cluster is extracted and sent in one of ``refine.concurrency``
-        threads (:func:`summarizer.concurrency.map_ordered`)."""
+        ``refine.transformers.batch_size`` at a time (a batch that fails is redone one by
+        one); with a server, each cluster is extracted and sent in one of
+        ``refine.openai.concurrency`` threads (:func:`summarizer.parallel.map_ordered`)."""
         from itertools import islice
 
-        from .concurrency import map_ordered
+        from .parallel import map_ordered
         from .errors import SummarizerError
 
         def one(cluster):
@@ -117,10 +116,10 @@ class Pipeline:
 
         refine = self.config.refine
         if self._refine is not None and refine.backend == "openai":
-            yield from map_ordered(one, clusters, refine.concurrency)
+            yield from map_ordered(one, clusters, refine.openai.concurrency)
             return
         it = iter(clusters)
-        size = refine.batch_size if self._refine is not None else 1
+        size = refine.transformers.batch_size if self._refine is not None else 1
         while batch := list(islice(it, size)):
             try:
                 results = self.summarize_many(batch)
@@ -130,8 +129,8 @@ class Pipeline:
 
     def summarize_many(self, clusters: list[Cluster]) -> list[Summary]:
         """Summaries of ``clusters`` in order; refinement runs on all of them together
-        (a transformers model in batches of ``refine.batch_size``, a server
-        ``refine.concurrency`` at a time), its time shared out evenly. The first
+        (a transformers model in batches of ``refine.transformers.batch_size``, a server
+        ``refine.openai.concurrency`` at a time), its time shared out evenly. The first
         cluster's error, if any, is raised."""
         extracted = [self.extract(c) for c in clusters]
         summaries = [s for s, _ in extracted]
@@ -173,35 +172,42 @@ class Pipeline:
                     cluster.id, len(units), cfg.rank.max_sentences, len(keep), len(dropped_units))
                 units = [units[i] for i in keep]
                 X = X[keep]
-        method = METHODS.get(cfg.rank.method)
         query = make_query(cfg.query, cluster.meta, units, lang)
-        notes: list[str] = []
-        if method.kind == "scorer":
-            with timed("rank"):
-                scores = rank(X, units, cfg.rank, query)
-            with timed("select"):
-                chosen = select(units, scores, X, articles, cfg.select)
-        else:
-            with timed("select"):
-                chosen, scores, notes = choose(method, units, X, articles, cfg.rank,
-                                               cfg.select, lang, query)
-            for note in notes:
-                logging.getLogger("summarizer").warning("cluster %r: %s", cluster.id, note)
+        with timed("select"):
+            chosen, scores, notes = pick(units, X, articles, cfg, lang, query)
+        for note in notes:
+            logging.getLogger("summarizer").warning("cluster %r: %s", cluster.id, note)
         if not chosen:
-            shortest = min(word_count(u.text) for u in units)
-            if method.kind == "selector" and shortest <= (cfg.select.words or shortest):
-                raise InputError(
-                    f"cluster {cluster.id!r}: rank.method {method.name} chose no sentence "
-                    f"of {len(units)} ({'; '.join(notes) or 'none adds to its objective'})")
-            raise InputError(
-                f"cluster {cluster.id!r}: no sentence fits the budget ({_budget(cfg.select)}); "
-                f"the shortest of its {len(units)} sentences has {shortest} words")
+            raise InputError(f"cluster {cluster.id!r}: {_why_empty(units, cfg, notes)}")
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=articles,
                           dropped=dropped, timings=timings,
-                          config=cfg.shown(), language=detected.to_dict(),
+                          config=cfg.shown(), language=detected,
                           notes=notes)
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
         return summary, ranked + dropped_units
+
+
+def _why_empty(units: list, cfg: Config, notes: list[str]) -> str:
+    """Why the method chose nothing, on one line: no sentence fits the budget on its own,
+    or only sentences the fragment rules refuse do, or the method's own reason."""
+    from .budget import Budget, Used
+    from .select import eligibility
+
+    budget = Budget.from_config(cfg.select, sum(word_count(u.text) for u in units))
+    fits = np.array([budget.fits(Used(), u.text) for u in units], dtype=bool)
+    if not fits.any():
+        shortest = min(word_count(u.text) for u in units)
+        return (f"no sentence fits the budget ({_budget(cfg.select)}); the shortest of its "
+                f"{len(units)} sentences has {shortest} words")
+    rules = eligibility(units, cfg.select)
+    may = rules.formed | rules.last
+    if notes:
+        why = "; ".join(notes)
+    elif may.any() and not (fits & may).any():
+        why = "the sentences that fit read badly out of context (select's fragment rules)"
+    else:
+        why = "none adds to its objective"
+    return f"rank.method {cfg.rank.method} chose no sentence of {len(units)} ({why})"
 
 
 def _budget(select_config) -> str:

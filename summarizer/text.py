@@ -1,5 +1,5 @@
 """Word-level helpers every stage shares, per language: tokens, stems, stop words,
-word counts, sentence ends, month names. One copy of each.
+word counts, sentence ends, month and weekday names, honorifics. One copy of each.
 
 English keeps exactly the behaviour the pipeline always had: tokens ``[a-z0-9]+('[a-z]+)?``
 of the lowercased text, scikit-learn's English stop words and NLTK's Porter stemmer.
@@ -20,26 +20,9 @@ from functools import lru_cache
 
 import regex
 
-from .language import Language, get_language
+from .language import SENTENCE_CLOSERS, SENTENCE_FINAL, Language, get_language
 
-# Marks that end a sentence, in any script: . ! ? … and the Arabic question mark and
-# full stop (؟ ۔), the Devanagari danda and double danda (। ॥), the Armenian (։),
-# Ethiopic (።) and Myanmar (။) full stops, and the full-width marks of Chinese and
-# Japanese (。 ！ ？), after which no space follows.
-SENTENCE_FINAL = ".!?\u2026\u061f\u06d4\u0964\u0965\u0589\u1362\u104b\u3002\uff01\uff1f"
-UNSPACED_FINAL = "\u3002\uff01\uff1f"
-# Closing quotes and brackets that may follow a sentence's final mark: " ' ’ ” » 」 ) ].
-SENTENCE_CLOSERS = "\"'\u2019\u201d\u00bb\u300d)]"
 _ENDS_SENTENCE = re.compile(f"[{re.escape(SENTENCE_FINAL)}][{re.escape(SENTENCE_CLOSERS)}]*$")
-# The last characters of a line that cleaning takes as the end of a sentence or clause:
-# English text's final marks, closing quotes and brackets, ":" and ";" ...
-_LINE_END_ENGLISH = tuple('.!?\u2026"\u201d\u2019\')]:;')
-# ... and in other languages every script's: the sentence-final marks above, the
-# full-width and half-width full stops (． ｡), the Greek question mark (U+037E, ";"
-# after NFC), guillemets and CJK brackets (» 」 』 ） 〉 》).
-_LINE_END_ANY = tuple(dict.fromkeys(
-    _LINE_END_ENGLISH + tuple(SENTENCE_FINAL) + tuple("\uff0e\uff61\u037e")
-    + tuple("\u00bb\u300d\u300f\uff09\u3009\u300b")))
 
 # English month names and the abbreviations news text writes, -> month number: the one
 # month list (date lines, captions and timestamps in cleaning, the guard).
@@ -55,11 +38,27 @@ MONTH_PATTERN = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 
+# English weekday names and the abbreviations news text writes, -> ISO weekday number.
+WEEKDAYS: dict[str, int] = {name: number for number, names in enumerate((
+    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+    ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+    ("sunday", "sun")), start=1) for name in names}
+# A regular expression alternation (no group) matching each full weekday name.
+WEEKDAY_PATTERN = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+
+# English titles before a name (lower case, no period): never the end of a sentence
+# before a capitalised word ("Ms. Slaughter"), nor a name of their own.
+HONORIFICS = frozenset("""
+    mr mrs ms messrs mmes dr gov govs sen sens rep reps gen lt col maj capt cmdr cmdt adm
+    sgt cpl pvt brig insp supt det atty rev msgr hon prof pres
+""".split())
+
 _ENGLISH_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 UNICODE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-# Scripts without spaces between words: every character is a word.
-_UNSPACED_CHAR = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}][\p{M}]*")
+# The scripts written without spaces between words (a character class's contents): there
+# every character is a word.
+UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_UNSPACED_CHAR = regex.compile(f"[{UNSPACED_SCRIPTS}][\\p{{M}}]*")
 
 
 def unicode_words(text: str) -> list[str]:
@@ -109,9 +108,7 @@ def word_count(text: str, language: Language | str = "en") -> int:
 # One word inside a whitespace-free piece: a character of an unspaced script, or a run of
 # other letters, marks and digits.
 _PIECE_WORD = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]\p{M}*"
-    r"|(?:(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}])"
-    r"[\p{L}\p{M}\p{N}])+")
+    f"[{UNSPACED_SCRIPTS}]\\p{{M}}*|(?:(?![{UNSPACED_SCRIPTS}])[\\p{{L}}\\p{{M}}\\p{{N}}])+")
 
 
 def _piece_words(piece: str) -> int:
@@ -272,13 +269,13 @@ def ends_like_a_sentence(text: str, clause_marks: bool = False,
         True (what cleaning asks of a line before calling it a heading or boilerplate):
         the last character ends a sentence or a clause: a final mark, a closing quote or
         bracket on its own, or ":" or ";" (a line leading into a quotation or a list).
-      language: with ``clause_marks``, English (the default) takes the marks of English
-        text only (``. ! ? … " ” ’ ' ) ] : ;``), any other language every script's.
+      language: with ``clause_marks``, the marks are the language's ``line_ends``:
+        English (the default) takes those of English text only (``. ! ? … " ” ’ ' ) ] :
+        ;``), any other language every script's.
     """
     if not clause_marks:
         return _ENDS_SENTENCE.search(text.rstrip()) is not None
-    english = language is None or _lang(language).is_english
-    return text.rstrip().endswith(_LINE_END_ENGLISH if english else _LINE_END_ANY)
+    return text.rstrip().endswith(_lang(language or "en").line_ends)
 
 
 def letters_seen(text: str, token_pattern: re.Pattern[str]) -> tuple[int, int]:

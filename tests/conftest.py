@@ -12,6 +12,7 @@ from summarizer.documents import Article, Cluster
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 EXAMPLE = REPO / "examples" / "harbor-bridge"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # text written for the tests
 
 
 def require_shared(sub: str = "") -> Path:

@@ -130,3 +130,44 @@ def test_method_and_query_by_name():
     assert asked.config["query"]["text"].startswith("How many")
     assert "vehicles" in asked.text
     assert "centroid" in METHODS.names()
+
+
+def _cli_error(*sets: str) -> str:
+    r = subprocess.run([sys.executable, "-m", "summarizer", "config", "show",
+                        *[a for s in sets for a in ("--set", s)]],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    return r.stderr.strip().removeprefix("summarizer: error: ")
+
+
+@pytest.mark.parametrize("sets, overrides", [
+    (["refine.openai.timout=5"], {"refine.openai.timout": 5}),  # a typo
+    (["refine.openai.timeout=-1"], {"refine.openai.timeout": -1}),  # out of range
+    (["refine.timeout=5"], {"refine.timeout": 5}),  # the key before the sections
+    (["refine.enabled=true", "refine.openai.timeout=5"],  # the backend not chosen
+     {"refine": {"enabled": True, "openai": {"timeout": 5}}}),
+    (["refine={openai: {timeot: 5}}"], {"refine": {"openai": {"timeot": 5}}}),
+])
+def test_set_and_api_overrides_give_the_same_error_line(sets, overrides):
+    with pytest.raises(ConfigError) as err:
+        summarize(STORY, **overrides)
+    assert _cli_error(*sets) == str(err.value)
+
+
+def test_set_and_api_overrides_give_the_same_config():
+    """--set values are read as YAML, API values are taken as given: one override path,
+    so the same settings make the same config."""
+    import yaml
+
+    sets = ["refine.backend=openai", "refine.openai.timeout=5", "select.words=40",
+            "refine.openai.base_url=http://u:secret@h:1/v1"]
+    r = subprocess.run([sys.executable, "-m", "summarizer", "config", "show",
+                        *[a for s in sets for a in ("--set", s)], "--set", "language=fr"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    summary = summarize(STORY, words=40, language="fr", refine={"backend": "openai"},
+                        **{"refine.openai.timeout": 5,
+                           "refine.openai.base_url": "http://u:secret@h:1/v1"})
+    shown = yaml.safe_load(r.stdout)
+    assert shown == summary.config and "secret" not in r.stdout
+    assert shown["refine"]["openai"]["timeout"] == 5 and shown["language"] == "fr"

@@ -1,4 +1,5 @@
 import pytest
+from conftest import REPO
 
 from summarizer.config import Config, load_config
 from summarizer.errors import ConfigError
@@ -12,9 +13,9 @@ def test_defaults_are_valid():
 
 def test_override_with_type_conversion():
     c = load_config(None, ["select.words=250", "rank.method=textrank", "dedup.near=false",
-                           "select.sentences=null", "select.mmr_lambda=0.5"])
+                           "select.sentences=null", "select.mmr.lambda=0.5"])
     assert c.select.words == 250 and c.rank.method == "textrank"
-    assert c.dedup.near is False and c.select.mmr_lambda == 0.5
+    assert c.dedup.near is False and c.select.mmr.lambda_ == 0.5
 
 
 def test_unknown_key_suggests_nearest():
@@ -40,10 +41,10 @@ def test_unknown_registered_name():
 
 
 def test_extends_merges_sections(tmp_path):
-    (tmp_path / "base.yaml").write_text("select:\n  words: 50\n  mmr_lambda: 0.3\n")
+    (tmp_path / "base.yaml").write_text("select:\n  words: 50\n  mmr:\n    lambda: 0.3\n")
     (tmp_path / "child.yaml").write_text("extends: base.yaml\nselect:\n  words: 80\n")
     c = load_config(tmp_path / "child.yaml")
-    assert c.select.words == 80 and c.select.mmr_lambda == 0.3
+    assert c.select.words == 80 and c.select.mmr.lambda_ == 0.3
 
 
 def test_extends_cycle_is_an_error(tmp_path):
@@ -68,18 +69,14 @@ def test_no_budget_is_an_error():
 
 
 def test_shipped_configs_load():
-    from pathlib import Path
-
-    paths = sorted((Path(__file__).resolve().parents[1] / "configs").glob("*.yaml"))
+    paths = sorted((REPO / "configs").glob("*.yaml"))
     assert len(paths) >= 5, paths  # the folder moved: this test would check nothing
     for path in paths:
         load_config(path)
 
 
 def test_builtin_defaults_equal_configs_default_yaml():
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "configs" / "default.yaml"
+    path = REPO / "configs" / "default.yaml"
     assert load_config(path).hash() == Config().hash()
 
 
@@ -105,7 +102,7 @@ def test_every_method_in_the_table_is_a_valid_config_and_has_a_section():
     for method in METHODS:
         assert load_config(None, [f"rank.method={method.name}"]).rank.method == method.name
         assert method.name in RankConfig.model_fields, method.name
-        assert method.kind in ("scorer", "selector") and method.summary
+        assert method.tag in ("scorer", "selector") and method.summary
 
 
 def test_a_config_imports_no_stage():
@@ -118,27 +115,10 @@ def test_a_config_imports_no_stage():
             "from summarizer.config import Config, load_config\n"
             "Config(); load_config(None, ['rank.method=textrank', 'select.method=topk'])\n"
             "print([m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy', 'sklearn')"
-            " or m in ('summarizer.split', 'summarizer.select', 'summarizer.similarity')])\n")
+            " or m in ('summarizer.ingest.split', 'summarizer.select', 'summarizer.similarity')])\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
-
-
-def test_every_table_entry_resolves():
-    """A contract over the tables: every name the config accepts builds something."""
-    from summarizer.rank import METHODS
-    from summarizer.registry import UnknownName
-    from summarizer.tables import SELECTORS, SIMILARITY, SPLITTERS
-
-    for table in (SPLITTERS, SELECTORS, SIMILARITY):
-        assert table.names()
-        for name in table.names():
-            assert callable(table.get(name)), (table.kind, name)
-        with pytest.raises(UnknownName, match=f"unknown {table.kind} 'nope'"):
-            table.get("nope")
-    assert METHODS.names()
-    for method in METHODS:
-        assert method.kind in ("scorer", "selector") and method.load(), method.name
 
 
 def test_each_similarity_backend_has_its_own_section():
@@ -154,3 +134,74 @@ def test_each_similarity_backend_has_its_own_section():
         load_config(None, ["similarity.ngram_max=2"])
     with pytest.raises(ConfigError, match="similarity.tfidf"):
         load_config(None, ["similarity.tfidf.model=some/encoder"])
+
+
+def test_each_refine_backend_has_its_own_section():
+    """refine.openai.* and refine.transformers.* hold each backend's own parameters; an
+    old flat key says where it went; with refinement on, a parameter of the backend not
+    chosen is one error line; a dumped config (every default listed) loads again."""
+    cfg = load_config("server", ["refine.openai.timeout=5", "refine.transformers.num_beams=2",
+                                 "refine.enabled=false"])
+    assert cfg.refine.openai.timeout == 5 and cfg.refine.transformers.num_beams == 2
+    in_process = load_config(None, ["refine.transformers.batch_size=2"]).refine.transformers
+    assert in_process.batch_size == 2
+    for old, new in (("base_url", "openai"), ("cache_dir", "openai"), ("seed", "openai"),
+                     ("num_beams", "transformers"), ("max_input_tokens", "transformers")):
+        with pytest.raises(ConfigError, match=rf"^refine.{old} is now refine.{new}.{old} "):
+            load_config(None, [f"refine.{old}=1"])
+    with pytest.raises(ConfigError, match=r"^config key refine.openai.timeout: a setting of the "
+                                          r"openai backend, but refine.backend is transformers"):
+        load_config("abstractive", ["refine.openai.timeout=5"])
+    with pytest.raises(ConfigError, match=r"^config key refine.transformers.num_beams: .* "
+                                          r"refine.backend is openai"):
+        load_config("server", ["refine.transformers.num_beams=2"])
+    with pytest.raises(ConfigError, match="unknown refine backend 'vllm'; known: transformers, "
+                                          "openai"):
+        load_config(None, ["refine.backend=vllm"])
+    for name in ("server", "abstractive", "abstractive-smollm2", "abstractive-server"):
+        shipped = load_config(name)
+        assert Config.model_validate(shipped.model_dump()).hash() == shipped.hash()
+
+
+def test_refine_backends_and_rouge_tokenizers_are_tables_the_config_checks():
+    from summarizer.evaluation.rouge import make_tokenizer
+    from summarizer.registry import UnknownName
+    from summarizer.tables import REFINE_BACKENDS, ROUGE_TOKENIZERS
+
+    assert REFINE_BACKENDS.names() == ["transformers", "openai"]
+    for backend in REFINE_BACKENDS:
+        assert callable(backend.load()) and backend.summary, backend.name
+        assert backend.name in type(Config().refine).model_fields  # its own section
+    for tokenizer in ROUGE_TOKENIZERS:
+        assert make_tokenizer(tokenizer.name, False).tokenize("The 2 Bridges") \
+            and tokenizer.summary
+    with pytest.raises(UnknownName, match="unknown ROUGE tokenizer 'nope'"):
+        make_tokenizer("nope")
+    with pytest.raises(ConfigError, match="evaluate.tokenizer: unknown ROUGE tokenizer 'nope'"):
+        load_config(None, ["evaluate.tokenizer=nope"])
+
+
+def test_mmr_has_its_own_section_and_says_when_it_is_not_read(tmp_path, caplog):
+    """select.mmr.* is the MMR step's; the flat keys say where they went, and a setting
+    that no MMR step reads (topk, or a method that chooses the summary itself) is named
+    in one warning line rather than ignored in silence."""
+    cfg = load_config(None, ["select.mmr.lambda=0.4", "select.mmr.redundancy_threshold=0.8"])
+    assert (cfg.select.mmr.lambda_, cfg.select.mmr.redundancy_threshold) == (0.4, 0.8)
+    assert cfg.shown()["select"]["mmr"] == {"lambda": 0.4, "redundancy_threshold": 0.8}
+    assert Config(**cfg.model_dump(mode="json")) == cfg  # a dumped config loads again
+    with pytest.raises(ConfigError, match="select.mmr_lambda is now select.mmr.lambda"):
+        load_config(None, ["select.mmr_lambda=0.4"])
+    old = tmp_path / "old.yaml"
+    old.write_text("select:\n  redundancy_threshold: 0.8\n")
+    with pytest.raises(ConfigError, match="select.redundancy_threshold is now "
+                                          "select.mmr.redundancy_threshold"):
+        load_config(old)
+    with caplog.at_level("WARNING", logger="summarizer"):
+        load_config(None, ["select.mmr.lambda=0.41", "rank.method=ilp"])
+        load_config(None, ["select.mmr.redundancy_threshold=0.81", "select.method=topk"])
+        load_config(None, ["select.mmr.lambda=0.42", "rank.method=centroid"])  # read
+        load_config(None, ["rank.method=dpp", "select.method=topk"])  # nothing set
+    assert [r.getMessage() for r in caplog.records] == [
+        "select.mmr.lambda=0.41 is set but not used: rank.method ilp chooses the summary "
+        "itself",
+        "select.mmr.redundancy_threshold=0.81 is set but not used: select.method is topk"]

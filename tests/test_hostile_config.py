@@ -90,7 +90,7 @@ def numeric_keys(model: type[BaseModel] = Config, prefix: str = ""):
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             yield from numeric_keys(ann, prefix + name + ".")
         elif _number_type(ann) is not None:
-            yield prefix + name, _number_type(ann), field.default
+            yield prefix + (field.alias or name), _number_type(ann), field.default
 
 
 NUMERIC = list(numeric_keys())
@@ -98,7 +98,7 @@ HOSTILE = {"NaN": ".nan", "+inf": ".inf", "-inf": "-.inf", "negative": "-1",
            "huge": str(10**30), "10,000 digits": "9" * 10_000}
 # The only key where a hostile value is a legitimate setting: a negative length penalty
 # favours shorter beams. Everything else is refused.
-ACCEPTED = {("refine.length_penalty", "negative")}
+ACCEPTED = {("refine.transformers.length_penalty", "negative")}
 
 
 def test_the_schema_walk_sees_every_section():
@@ -399,7 +399,7 @@ def test_cli_compare_and_runs_compare_on_malformed_reports(tmp_path):
     r = cli("compare", good, nan)
     one_error_line(r, "clusters.csv", "not a score")
     assert "no significant difference" not in r.stdout
-    keys = fake_report(tmp_path / "runs" / "s" / "d" / "keys", doc=_without(GOOD_DOC, "dataset"))
+    fake_report(tmp_path / "runs" / "s" / "d" / "keys", doc=_without(GOOD_DOC, "dataset"))
     r = cli("runs", "compare", good, "s/d/keys", "--runs-dir", str(tmp_path / "runs"))
     one_error_line(r, "results.json", "dataset")
     r = cli("runs", "list", "--runs-dir", str(tmp_path / "runs"), "--bootstrap", "0")
@@ -407,9 +407,9 @@ def test_cli_compare_and_runs_compare_on_malformed_reports(tmp_path):
 
 
 def test_a_password_in_the_server_url_is_never_shown():
-    """config show and the JSON output record the config; a key in refine.base_url is
+    """config show and the JSON output record the config; a key in refine.openai.base_url is
     hidden there (the config itself keeps it, to connect)."""
-    url = "refine.base_url=http://alice:pa55-w0rd@127.0.0.1:9/v1"
+    url = "refine.openai.base_url=http://alice:pa55-w0rd@127.0.0.1:9/v1"
     shown = cli("config", "show", "--set", url)
     assert shown.returncode == 0 and "pa55-w0rd" not in shown.stdout
     assert "http://alice:***@127.0.0.1:9/v1" in shown.stdout
@@ -417,6 +417,6 @@ def test_a_password_in_the_server_url_is_never_shown():
 
     summary = summarize(["The harbour bridge closed on Monday after inspectors found a "
                          "crack in a steel beam, and repairs will take about two weeks."],
-                        **{"refine.base_url": url.split("=", 1)[1]})
+                        **{"refine.openai.base_url": url.split("=", 1)[1]})
     assert "pa55-w0rd" not in json.dumps(summary.to_dict())
-    assert load_config(None, [url]).refine.base_url.endswith("pa55-w0rd@127.0.0.1:9/v1")
+    assert load_config(None, [url]).refine.openai.base_url.endswith("pa55-w0rd@127.0.0.1:9/v1")

@@ -42,7 +42,7 @@ def _file(name: str, text: str):
 
 def _guard(text: str, sources: list[str]):
     def run(tmp):
-        from summarizer.refine.guard import check
+        from summarizer.faithfulness import check
 
         return check(text, sources)
     return run
@@ -111,7 +111,7 @@ def warm():
     """Everything imported once, before the forks."""
     summarizer.summarize([OTHER, OTHER], words=20)
     from summarizer.ingest import parse_html
-    from summarizer.refine.guard import check
+    from summarizer.faithfulness import check
 
     parse_html(f"<p>{OTHER}</p>", "warm")
     check(OTHER, [OTHER])

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
+import conftest
 import pytest
 
 from summarizer.config import load_config
 from summarizer.errors import ConfigError
 from summarizer.language import AUTO, check_language, detect, get_language, languages, resolve
 
-FIXTURES = Path(__file__).parent / "fixtures" / "languages"
+FIXTURES = conftest.FIXTURES / "languages"
 SCRIPTS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 
@@ -29,6 +29,20 @@ def test_table_resources():
     assert table["hi"].snowball == "hindi" and table["he"].snowball is None
     assert not table["zh"].spaced and table["ru"].spaced
     assert table["ar"].stop_words and table["el"].stop_words
+
+
+def test_profile_facts():
+    """The facts every stage reads from the profile, for languages in the table and out."""
+    en, fr, el, ar, zh, ru, de, kk = (get_language(c) for c in "en fr el ar zh ru de kk".split())
+    assert en.english_rules and not any(x.english_rules for x in (fr, el, ar, zh, ru))
+    assert en.cased and fr.cased and ru.cased and not ar.cased and not zh.cased
+    assert de.capitalises_nouns and not fr.capitalises_nouns
+    assert ru.cyrillic and kk.cyrillic and not fr.cyrillic and not el.cyrillic
+    # Punkt's ends where it has parameters (the Greek question mark too), else every script's
+    assert en.sentence_ends == fr.sentence_ends == (".", "?", "!")
+    assert ";" in el.sentence_ends and "\u037e" in el.sentence_ends
+    assert "؟" in ar.sentence_ends and "。" in zh.sentence_ends
+    assert "»" not in en.line_ends and "»" in fr.line_ends and ":" in en.line_ends
 
 
 def test_a_code_outside_the_table_gets_generic_resources():

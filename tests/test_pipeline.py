@@ -1,17 +1,16 @@
 """The whole pipeline on hand-written clusters: golden output and invariants."""
 
-import re
 
 from hypothesis import given, settings, strategies as st
 
 from summarizer.config import Config, load_config
-from summarizer.dedup import deduplicate, normalize
+from summarizer.ingest.dedup import deduplicate
 from summarizer.documents import Article, Cluster
 from summarizer.errors import InputError
 from summarizer.ingest import read_path
 from summarizer.output import render
 from summarizer.pipeline import Pipeline, summarize_cluster
-from summarizer.split import split_articles
+from summarizer.ingest.split import split_articles
 
 from conftest import EXAMPLE
 

@@ -4,7 +4,9 @@ from hypothesis import given, settings, strategies as st
 
 from summarizer.config import SelectConfig
 from summarizer.documents import Article, Unit
-from summarizer.select import Budget, is_fragment, select, word_count
+from summarizer.budget import Budget, Used, fill, first_fit
+from summarizer.select import eligibility, is_fragment, select
+from summarizer.text import word_count
 from summarizer.similarity import TfidfBackend
 
 ARTICLES = [Article("x", "", date="2024-01-02"), Article("y", "", date="2024-01-01")]
@@ -63,7 +65,8 @@ def test_unterminated_modes(mode, words, expected):
     X = TfidfBackend().vectors(CUT_OFF)
     scores = np.array([0.9, 0.8, 0.7, 1.0])
     chosen = select(units, scores, X, ARTICLES,
-                    SelectConfig(words=words, unterminated=mode, order="score", mmr_lambda=1.0))
+                    SelectConfig(words=words, unterminated=mode, order="score",
+                                 mmr={"lambda": 1.0}))
     assert sorted(s.index for s in chosen) == expected
 
 
@@ -99,7 +102,7 @@ def test_reading_order_by_date_then_position():
     units = units_of(TEXTS[:4])
     X = TfidfBackend().vectors(TEXTS[:4])
     chosen = select(units, np.array([0.1, 0.2, 0.9, 0.8]), X, ARTICLES,
-                    SelectConfig(words=None, sentences=3, mmr_lambda=1.0))
+                    SelectConfig(words=None, sentences=3, mmr={"lambda": 1.0}))
     # article y (index 1) is older, so its sentences come first
     assert [s.unit.support[0] for s in chosen] == [(1, 1), (1, 3), (0, 2)]
 
@@ -141,8 +144,81 @@ def test_budget_always_holds(texts, words, method, lam):
     units = units_of(texts)
     X = TfidfBackend(stop_words=None).vectors(texts)
     scores = np.linspace(1, 0.1, len(texts))
-    cfg = SelectConfig(words=words, method=method, mmr_lambda=lam, min_words=1)
+    cfg = SelectConfig(words=words, method=method, mmr={"lambda": lam}, min_words=1)
     chosen = select(units, scores, X, ARTICLES, cfg)
     assert sum(word_count(s.unit.text) for s in chosen) <= words
     assert all(s.unit in units for s in chosen)
     assert len({s.index for s in chosen}) == len(chosen)
+
+
+# ------------------------------------------------------------ the one budget
+
+
+def test_first_fit_passes_over_what_does_not_fit_for_good():
+    alive = np.ones(5, dtype=bool)
+    assert first_fit([3, 1, 4, 0], lambda i: i < 2, alive) == 1
+    assert alive.tolist() == [True, False, True, False, True]  # 3 passed over, 1 taken
+    assert first_fit([4, 2], lambda i: False, alive) is None and not alive[[2, 4]].any()
+    budget = Budget(words=5, sentences=2)
+    texts = ["one two three", "four five six seven", "eight nine", "ten"]
+    assert budget.take(texts, [0, 1, 2, 3]) == [0, 2]  # the sentence budget ends it
+    assert fill([3, 0, 1], lambda chosen, i: len(chosen) < 2) == [3, 0]
+
+
+def test_used_counts_one_separator_between_sentences_and_the_cut_fills_the_words():
+    used = Used.of(["Ab cd.", "Éf."])
+    assert (used.words, used.sentences, used.bytes) == (3, 2, len("Ab cd.\nÉf.".encode()))
+    budget = Budget(words=5, bytes=used.bytes + 1 + 3)
+    assert budget.fits(used, "Gh.") and not budget.fits(used, "Ghi.")
+    assert budget.can_cut(used) and budget.cut("One  two\nthree four.", used) == "One"
+    assert Budget(words=5).cut("One  two\nthree four.", used) == "One two"
+    assert Budget(words=5, bytes=used.bytes + 1 + 6).cut("Ghi jk lm", used) == "Ghi jk"
+    assert Budget(words=5, bytes=used.bytes + 1 + 2).cut("Ghi jk lm", used) == ""
+    assert not Budget(words=3).can_cut(used) and not Budget(sentences=2).can_cut(used)
+
+
+def test_unterminated_last_is_a_second_pool_for_a_greedy_and_a_widening_for_a_set():
+    """The one eligibility rule, read two ways: a greedy down a ranking reaches the
+    unterminated units only once the well-formed ran out; a method weighing whole sets
+    gets them when the well-formed cannot fill the word budget."""
+    units = units_of(CUT_OFF)
+    rules = eligibility(units, SelectConfig())
+    assert rules.formed.tolist() == [True, True, True, False]
+    assert rules.last.tolist() == [False, False, False, True]
+    assert [p.tolist() for p in rules.pools()] == [rules.formed.tolist(), rules.last.tolist()]
+    lengths = np.array([word_count(t) for t in CUT_OFF], dtype=float)
+    assert rules.at_once(lengths, Budget(words=100)).all()
+    assert rules.at_once(lengths, Budget(words=20)).tolist() == [True, True, True, False]
+    assert not eligibility(units, SelectConfig(unterminated="skip")).last.any()
+    none = eligibility(units_of(["said so.", "Too short."]), SelectConfig())
+    assert all(p.all() for p in none.pools()[:1])  # only fragments: all of them
+    assert none.at_once(np.array([2.0, 2.0]), Budget(words=10)).all()
+
+
+def test_mmr_reads_its_own_section():
+    units = units_of(TEXTS)
+    X = TfidfBackend().vectors(TEXTS)
+    scores = np.array([1.0, 0.99, 0.5, 0.4, 0.9, 0.9])
+    cfg = {"words": 40, "order": "score"}
+    loose = select(units, scores, X, ARTICLES,
+                   SelectConfig(**cfg, mmr={"redundancy_threshold": 1.0}))
+    assert [s.index for s in loose][:2] == [0, 1]  # no redundancy control: the near copy
+    strict = select(units, scores, X, ARTICLES, SelectConfig(**cfg))
+    assert 1 not in [s.index for s in strict]
+
+
+def test_the_baselines_keep_the_budget_the_system_keeps(tmp_path):
+    """evaluate's baselines are held to the pipeline's Budget: a sentence and a byte
+    budget hold, not only the word budget."""
+    from summarizer.evaluation import evaluate
+
+    systems = "lead,lead-rr,random,oracle"
+    ev = evaluate("harbor-bridge", overrides=["select.sentences=2", "select.bytes=300"],
+                  systems=systems, cache_dir=tmp_path / "cache", samples=20)
+    assert set(ev.run.results) == set(systems.split(","))
+    for name, results in ev.run.results.items():
+        for r in results:
+            assert 0 < len(r.summary.splitlines()) <= 2, name
+            assert len(r.summary.encode("utf-8")) <= 300, name
+    words = evaluate("harbor-bridge", systems="lead", cache_dir=tmp_path / "cache", samples=20)
+    assert all(len(r.summary.splitlines()) > 2 for r in words.run.results["lead"])

@@ -75,6 +75,21 @@ def test_months_table_names_and_abbreviations():
     assert not pattern.fullmatch("mayday") and not pattern.fullmatch("sun")
 
 
+def test_weekdays_table_and_pattern():
+    assert sorted(set(text.WEEKDAYS.values())) == list(range(1, 8))
+    assert text.WEEKDAYS["monday"] == text.WEEKDAYS["mon"] == 1
+    assert text.WEEKDAYS["thurs"] == text.WEEKDAYS["thursday"] == 4
+    pattern = re.compile(f"(?:{text.WEEKDAY_PATTERN})", re.IGNORECASE)
+    full = [name for name in text.WEEKDAYS if name.endswith("day")]
+    assert len(full) == 7 and all(pattern.fullmatch(name.title()) for name in full)
+    assert not pattern.fullmatch("mon") and not pattern.fullmatch("someday")
+
+
+def test_honorifics_are_titles_before_a_name():
+    assert {"mr", "ms", "dr", "gov", "sen"} <= text.HONORIFICS
+    assert not {"inc", "jan", "st"} & text.HONORIFICS
+
+
 def test_ends_like_a_sentence_needs_a_final_mark_of_any_script():
     ends = text.ends_like_a_sentence
     for s in ("The bridge closed.", 'He said "no."  ', "Why?”", "Il a dit «oui!»",

@@ -2,9 +2,11 @@
 the greedy ROUGE oracle.
 
 All of them see the same cleaned, split sentences as the pipeline, so differences come
-from choosing, not from preprocessing. ``lead`` and ``lead-rr`` fill the word budget
-exactly, cutting their last sentence (the classic "first N words" baseline); ``random``
-and ``oracle`` add whole sentences that fit. Pure functions of (sentences, budget).
+from choosing, not from preprocessing, and are held to the same
+:class:`~summarizer.budget.Budget` (words, sentences, bytes, a ratio). ``lead`` and
+``lead-rr`` fill the word budget exactly, cutting their last sentence (the classic "first
+N words" baseline); ``random`` and ``oracle`` add whole sentences that fit. Pure
+functions of (sentences, budget).
 """
 
 from __future__ import annotations
@@ -14,17 +16,22 @@ from typing import Sequence
 
 import numpy as np
 
+from ..budget import Budget, Used
 from ..documents import Article, Sentence
-from ..text import cut_words, word_count
 
 
-def _fill_cut(texts: Sequence[str], words: int) -> list[str]:
-    out, left = [], words
+def _fill_cut(texts: Sequence[str], budget: Budget) -> list[str]:
+    """``texts`` in order while they fit; the first that does not is cut to fill the word
+    budget (when words and a sentence are left), and ends the summary."""
+    out, used = [], Used()
     for text in texts:
-        if left <= 0:
+        if not budget.fits(used, text):
+            cut = budget.cut(text, used) if budget.can_cut(used) else ""
+            if cut:
+                out.append(cut)
             break
-        out.append(" ".join(cut_words(text, left).split()))
-        left -= word_count(text)
+        out.append(" ".join(text.split()))
+        used = used.plus(text)
     return out
 
 
@@ -43,18 +50,18 @@ def most_recent(articles: Sequence[Article]) -> int:
     return -max(dated)[1]
 
 
-def lead(sentences: Sequence[Sentence], articles: Sequence[Article], words: int) -> list[str]:
-    """The first ``words`` words of the most recent article (then the next articles, in
-    order, if it is shorter than the budget)."""
+def lead(sentences: Sequence[Sentence], articles: Sequence[Article], budget: Budget) -> list[str]:
+    """The start of the most recent article that fills the budget (then the next articles,
+    in order, if it is shorter than the budget)."""
     groups = _by_article(sentences)
     first = most_recent(articles)
     order = [first] + [a for a in sorted(groups) if a != first]
-    return _fill_cut([s.text for a in order for s in groups.get(a, [])], words)
+    return _fill_cut([s.text for a in order for s in groups.get(a, [])], budget)
 
 
-def lead_round_robin(sentences: Sequence[Sentence], words: int) -> list[str]:
+def lead_round_robin(sentences: Sequence[Sentence], budget: Budget) -> list[str]:
     """Sentence 1 of every article, then sentence 2 of every article, ... (articles in
-    cluster order), skipping exact repeats, up to ``words`` words."""
+    cluster order), skipping exact repeats, until the budget is full."""
     groups = _by_article(sentences)
     depth = max((len(g) for g in groups.values()), default=0)
     seen, texts = set(), []
@@ -66,24 +73,14 @@ def lead_round_robin(sentences: Sequence[Sentence], words: int) -> list[str]:
                 if key not in seen:
                     seen.add(key)
                     texts.append(text)
-    return _fill_cut(texts, words)
+    return _fill_cut(texts, budget)
 
 
-def _fits(texts: Sequence[str], order: Sequence[int], words: int) -> list[int]:
-    chosen, used = [], 0
-    for i in order:
-        n = word_count(texts[i])
-        if used + n <= words:
-            chosen.append(i)
-            used += n
-    return sorted(chosen)
-
-
-def random_baseline(sentences: Sequence[Sentence], words: int, seed: int = 0) -> list[str]:
+def random_baseline(sentences: Sequence[Sentence], budget: Budget, seed: int = 0) -> list[str]:
     """Sentences in a seeded random order, whole ones that fit, shown in document order."""
     texts = [s.text for s in sentences]
-    order = np.random.default_rng(seed).permutation(len(texts))
-    return [texts[i] for i in _fits(texts, order, words)]
+    order = np.random.default_rng(seed).permutation(len(texts)).tolist()
+    return [texts[i] for i in sorted(budget.take(texts, order))]
 
 
 def _ngrams(tokens: Sequence[str], n: int) -> Counter:
@@ -100,14 +97,14 @@ def _prf(overlap: int, sys_total: int, ref_total: int, measure: str) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def oracle(sentences: Sequence[Sentence], references: Sequence[str], words: int,
+def oracle(sentences: Sequence[Sentence], references: Sequence[str], budget: Budget,
            measure: str = "recall", stemming: bool = True, orders=(1, 2),
            tokenizer: str = "rouge_score") -> list[str]:
     """Greedy extractive oracle: repeatedly add the sentence that most raises the mean
     over references of ROUGE-1 + ROUGE-2 (``measure``), until nothing raises it or the
     budget is full. Tokens come from the protocol's own tokenizer (``tokenizer``, a name
-    in :data:`.rouge.TOKENIZERS`: rouge-score's for the English protocols, Unicode words
-    for ``multiling``), so the oracle optimises what the protocol measures, in any
+    in :data:`summarizer.tables.ROUGE_TOKENIZERS`: rouge-score's for the English
+    protocols, Unicode words for ``multiling``), so the oracle optimises what the protocol measures, in any
     script. An upper bound for extraction, not a system."""
     from .rouge import make_tokenizer
 
@@ -116,13 +113,12 @@ def oracle(sentences: Sequence[Sentence], references: Sequence[str], words: int,
     ref_tot = [{n: sum(g[n].values()) for n in orders} for g in ref_grams]
     sent_tokens = [tok.tokenize(s.text) for s in sentences]
     sent_grams = [{n: _ngrams(t, n) for n in orders} for t in sent_tokens]
-    lengths = [word_count(s.text) for s in sentences]
 
     current = {n: Counter() for n in orders}
     overlap = [{n: 0 for n in orders} for _ in ref_grams]  # per reference, per order
     sys_tot = {n: 0 for n in orders}
     chosen: set[int] = set()
-    used, best_score = 0, 0.0
+    used, best_score = Used(), 0.0
 
     def gain(i: int) -> tuple[float, list[dict[int, int]]]:
         """Objective after adding sentence i, and the overlaps it would give."""
@@ -146,7 +142,7 @@ def oracle(sentences: Sequence[Sentence], references: Sequence[str], words: int,
     while True:
         best, best_i, best_overlap = best_score, None, None
         for i in range(len(sentences)):
-            if i in chosen or used + lengths[i] > words or not sent_tokens[i]:
+            if i in chosen or not sent_tokens[i] or not budget.fits(used, sentences[i].text):
                 continue
             v, ov = gain(i)
             if v > best + 1e-12:
@@ -154,7 +150,7 @@ def oracle(sentences: Sequence[Sentence], references: Sequence[str], words: int,
         if best_i is None:
             break
         chosen.add(best_i)
-        used += lengths[best_i]
+        used = used.plus(sentences[best_i].text)
         best_score, overlap = best, best_overlap
         for n in orders:
             current[n].update(sent_grams[best_i][n])

@@ -6,7 +6,7 @@ A sweep names a base config, a grid of overrides and datasets::
     base: dataset          # each dataset's own config (configs/duc.yaml, ...); or a path,
                            # or a mapping {dataset: config path}
     datasets: [duc2003, multinews-dev]
-    set: [select.mmr_lambda=0.7]      # fixed overrides for every point (optional)
+    set: [select.mmr.lambda=0.7]      # fixed overrides for every point (optional)
     grid:
       rank.method: [lexrank, textrank, centroid]
 
@@ -246,9 +246,9 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
         configs = {}
         for point, rid in zip(points, run_ids(points)):
             overrides = list(sweep.set) + [f"{k}={_value(v)}" for k, v in point.items()]
-            try:
-                configs[rid] = (point, overrides, load_config(config_path, overrides,
-                                                              from_data=True))
+            try:  # the grid's values as YAML read them, not as text to read again
+                configs[rid] = (point, overrides, load_config(
+                    config_path, list(sweep.set) + list(point.items()), from_data=True))
             except ConfigError as e:
                 raise ConfigError(f"sweep {sweep.name}, point {rid}: {e}") from None
         ingest = next(iter(configs.values()))[2].ingest

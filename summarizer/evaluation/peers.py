@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text import word_count
+from ..budget import Budget
 
 _WORDS = re.compile(r"\w+")
 
@@ -94,14 +94,8 @@ def lexrank_scores(sentences: list[str], documents: list[list[str]] | None = Non
     return list(lxr.rank_sentences(sentences, threshold=threshold))
 
 
-def top_sentences(texts: list[str], scores: list[float], words: int) -> list[str]:
-    """How the peers pick a summary: best-rated sentences that fit the word budget, shown
-    in document order (what sumy's ``__call__`` does with a sentence count)."""
+def top_sentences(texts: list[str], scores: list[float], budget: Budget) -> list[str]:
+    """How the peers pick a summary: best-rated sentences that fit the budget, shown in
+    document order (what sumy's ``__call__`` does with a sentence count)."""
     order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
-    chosen, used = [], 0
-    for i in order:
-        n = word_count(texts[i])
-        if used + n <= words:
-            chosen.append(i)
-            used += n
-    return [texts[i] for i in sorted(chosen)]
+    return [texts[i] for i in sorted(budget.take(texts, order))]

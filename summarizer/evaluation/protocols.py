@@ -47,8 +47,8 @@ from ..text import cut_words as text_cut_words
 
 MEASURES = ("precision", "recall", "fmeasure")
 
-# Tokenizer name (Protocol.tokenizer, rouge.TOKENIZERS) -> the pattern of its tokens on
-# the lowercased text, and how a message names it.
+# Tokenizer name (Protocol.tokenizer, tables.ROUGE_TOKENIZERS) -> the pattern of its tokens
+# on the lowercased text, and how a message names it.
 _ROUGE_SCORE_TOKEN = re.compile(r"[a-z0-9]+")
 TOKEN_PATTERNS = {"rouge_score": _ROUGE_SCORE_TOKEN, "unicode": None}  # None: text.UNICODE_WORD
 TOKENIZER_LABELS = {"rouge_score": "rouge-score's [a-z0-9] tokens",
@@ -66,7 +66,7 @@ class Protocol:
     limit_bytes: int | None = None
     cut_references: bool = False
     stemming: bool = True
-    tokenizer: str = "rouge_score"  # a name in rouge.TOKENIZERS
+    tokenizer: str = "rouge_score"  # a name in tables.ROUGE_TOKENIZERS
     engine: str = "rouge_score"  # or "rouge155": ROUGE-1.5.5 with ``flags``
     flags: str = ""
 
@@ -163,7 +163,7 @@ def cut(text: str, protocol: Protocol) -> str:
 def one_sentence_per_line(text: str) -> str:
     """Re-split every line with our splitter, so refined paragraphs and references
     become one sentence per line (for ROUGE-Lsum)."""
-    from ..split import split_text
+    from ..ingest.split import split_text
 
     lines = []
     for line in text.splitlines():

@@ -30,7 +30,7 @@ from collections import Counter
 from functools import lru_cache
 
 
-class _Tokenizer:
+class RougeScoreTokenizer:
     """rouge-score's default tokenizer with memoised stems."""
 
     def __init__(self, stemming: bool):
@@ -49,8 +49,14 @@ class _Tokenizer:
         return tokenize(text, self._stemmer)
 
 
-class _UnicodeTokenizer:
+class UnicodeTokenizer:
     """Unicode word tokens (:func:`summarizer.text.unicode_words`), no stemming."""
+
+    def __init__(self, stemming: bool = False):
+        if stemming:
+            raise ValueError("the unicode tokenizer has no stemmer (one per language would "
+                             "make scores depend on which languages have one); use "
+                             "stemming=False")
 
     @staticmethod
     def tokenize(text: str) -> list[str]:
@@ -59,25 +65,13 @@ class _UnicodeTokenizer:
         return unicode_words(text)
 
 
-def _unicode_tokenizer(stemming: bool) -> _UnicodeTokenizer:
-    if stemming:
-        raise ValueError("the unicode tokenizer has no stemmer (one per language would make "
-                         "scores depend on which languages have one); use stemming=False")
-    return _UnicodeTokenizer()
-
-
-# Tokenizer name -> factory(stemming). The names are what Protocol.tokenizer holds.
-TOKENIZERS = {"rouge_score": _Tokenizer, "unicode": _unicode_tokenizer}
-
-
 def make_tokenizer(name: str = "rouge_score", stemming: bool = True):
-    """An object with ``tokenize(text) -> list[str]``: the named tokenizer."""
-    try:
-        factory = TOKENIZERS[name]
-    except KeyError:
-        raise ValueError(f"unknown ROUGE tokenizer {name!r}; choose one of "
-                         f"{', '.join(TOKENIZERS)}") from None
-    return factory(stemming)
+    """An object with ``tokenize(text) -> list[str]``: the tokenizer ``name`` names in
+    :data:`summarizer.tables.ROUGE_TOKENIZERS` (what Protocol.tokenizer holds); an
+    unknown name is a ValueError listing them."""
+    from ..tables import ROUGE_TOKENIZERS
+
+    return ROUGE_TOKENIZERS.get(name)(stemming)
 
 
 def positions(tokens: list[str]) -> dict[str, int]:
@@ -158,7 +152,7 @@ def summary_level_lcs(ref_sents: list[list[str]], can_sents: list[list[str]]):
 class Scorer:
     """Drop-in for ``RougeScorer(metrics, use_stemmer=stemming)``: ``score(target,
     prediction)`` returns the same dict of ``Score`` tuples. ``tokenizer`` names one of
-    :data:`TOKENIZERS` (default rouge-score's own)."""
+    :data:`summarizer.tables.ROUGE_TOKENIZERS` (default rouge-score's own)."""
 
     def __init__(self, metrics: tuple[str, ...] | list[str], stemming: bool = True,
                  tokenizer: str = "rouge_score"):

@@ -8,7 +8,7 @@ not exactly such a result is computed again; a cache that cannot be written is o
 warning (:class:`Cache`).
 
 ``jobs`` processes never outnumber the chunks of work, and each exits when the process
-that started it dies (:func:`summarizer.parallel.watch_parent`), even by ``kill -9``.
+that started it dies, even by ``kill -9`` (:func:`summarizer.parallel.process_pool`).
 """
 
 from __future__ import annotations
@@ -18,20 +18,18 @@ import json
 import logging
 import math
 import os
-import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..concurrency import map_ordered
 from ..documents import Cluster
 from ..errors import ServerError, ServerUnavailable, SummarizerError
 from ..fileio import Unreadable, atomic_write, read_regular
-from ..parallel import watch_parent
+from ..parallel import map_ordered, process_pool
 from ..text import word_count
 from .datasets import Dataset
 from .protocols import Protocol, check_references, score
@@ -64,9 +62,10 @@ class RunResults:
     seconds: float = 0.0
 
 
-# Modules that only present or drive results; editing them keeps the cache valid.
-_PRESENTATION = frozenset({"cli.py", "evaluation/report.py", "evaluation/compare.py",
-                           "evaluation/gate.py", "evaluation/experiments.py", "output.py"})
+# Modules (a package: its folder and /) that only present or drive results; editing them
+# keeps the cache valid.
+_PRESENTATION = ("cli/", "evaluation/report.py", "evaluation/compare.py",
+                 "evaluation/gate.py", "evaluation/experiments.py", "output.py")
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +77,7 @@ def code_version() -> str:
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(__version__.encode())
     for path in sorted(root.rglob("*.py")):
-        if path.relative_to(root).as_posix() in _PRESENTATION:
+        if path.relative_to(root).as_posix().startswith(_PRESENTATION):
             continue
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())
@@ -178,17 +177,11 @@ def default_cache_dir() -> Path:
 _WORKER: dict = {}
 
 
-def _init_worker(specs: list[SystemSpec], protocol: Protocol) -> None:
+def init_worker(specs: list[SystemSpec], protocol: Protocol) -> None:
+    """Make this process (a pool worker, a Ray actor, or the driver itself) ready for
+    :func:`evaluate_one` of ``specs`` under ``protocol``; systems are built on first use."""
     _WORKER.clear()
     _WORKER.update(specs={s.key(): s for s in specs}, protocol=protocol, built={})
-
-
-def _init_pool_worker(specs: list[SystemSpec], protocol: Protocol, parent: int) -> None:
-    # Ctrl-C reaches the whole process group: only the parent handles it (it stops the
-    # pool and reports one line); a worker that also raised would print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    watch_parent(parent)  # a parent killed outright (kill -9) takes its workers with it
-    _init_worker(specs, protocol)
 
 
 _BUILD_LOCK = threading.Lock()
@@ -240,46 +233,15 @@ def _progress(total: int, show: bool):
                 disable=not show or total < 2, smoothing=0.05)
 
 
-def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
-    """Stop a pool now (Ctrl-C, or an error in the parent): drop the chunks not started and
-    end the workers instead of waiting for the running ones. Nothing is lost that was
-    saved: the parent writes every result to the cache as it arrives, atomically, and
-    the chunks cut short are computed again by the next run."""
-    for future in futures:
-        future.cancel()
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    if terminate is not None:
-        try:
-            terminate()
-        except Exception:  # the pool may already be shutting down on its own
-            pass
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    deadline = time.monotonic() + 1.0
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-    # The pool's manager thread closes its wake-up pipe when it sees the workers gone;
-    # exiting before it has done so races concurrent.futures' exit hook, which writes to
-    # that pipe (Python 3.11: "OSError: [Errno 9] Bad file descriptor" printed at exit).
-    manager = getattr(pool, "_executor_manager_thread", None)
-    if manager is not None:
-        manager.join(0.5)
-
-
 def _server_specs(specs: list[SystemSpec]) -> list[SystemSpec]:
     return [s for s in specs if s.kind == "config" and s.config.refine.enabled
             and s.config.refine.backend == "openai"]
 
 
 def server_concurrency(specs: list[SystemSpec]) -> int:
-    """Threads for an in-process run: the largest ``refine.concurrency`` of the systems
-    that refine through a server (1 when none does)."""
-    return max([s.config.refine.concurrency for s in _server_specs(specs)], default=1)
+    """Threads for an in-process run: the largest ``refine.openai.concurrency`` of the
+    systems that refine through a server (1 when none does)."""
+    return max([s.config.refine.openai.concurrency for s in _server_specs(specs)], default=1)
 
 
 def check_servers(specs: list[SystemSpec]) -> None:
@@ -340,25 +302,19 @@ def run(dataset: Dataset, specs: list[SystemSpec], protocol: Protocol, jobs: int
         if executor is not None:
             executor.evaluate_tasks(todo, list(unique.values()), protocol, keep)
         elif jobs <= 1 or len(todo) < 2:
-            _init_worker(list(unique.values()), protocol)
+            init_worker(list(unique.values()), protocol)
             threads = server_concurrency([unique[key] for key, _ in todo])
             for result in map_ordered(lambda task: evaluate_one(*task), todo, threads):
                 keep(result)
         else:
             size = max(1, min(16, len(todo) // (jobs * 8)))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)),
-                                       initializer=_init_pool_worker,
-                                       initargs=(list(unique.values()), protocol, os.getpid()))
-            futures = [pool.submit(_evaluate_chunk, chunk) for chunk in chunks]
-            try:
+            with process_pool(jobs, len(chunks), init_worker,
+                              (list(unique.values()), protocol)) as pool:
+                futures = [pool.submit(_evaluate_chunk, chunk) for chunk in chunks]
                 for future in as_completed(futures):
                     for result in future.result():
                         keep(result)
-            except BaseException:
-                _stop(pool, futures)
-                raise
-            pool.shutdown(wait=True)
     finally:
         bar.close()
     out.computed = len(todo)

@@ -5,10 +5,11 @@ can build the system themselves; :func:`build` turns it into a callable
 ``cluster -> Output``. The spec's :meth:`~SystemSpec.key` names everything its output
 depends on, which is what the result cache is keyed by.
 
-Every name ``--systems`` takes is a row of :data:`SYSTEMS` (``default``, the baselines of
-:mod:`.baselines`, the peers of :mod:`.peers`, ``participants``), or matches the pattern
-of one (``dir:FOLDER``, ``PATH.yaml``); the CLI's help and the unknown-name error are
-read from it. Adding a baseline or a peer is one function and one row.
+Every name ``--systems`` takes is a row of :data:`SYSTEMS`, a :class:`~summarizer.registry.Table`
+(``default``, the baselines of :mod:`.baselines`, the peers of :mod:`.peers`,
+``participants``), or matches the pattern of one (``dir:FOLDER``, ``PATH.yaml``); the CLI's
+help and the unknown-name error are read from it. Adding a baseline or a peer is one
+function and one row.
 
 * every summarization method of :data:`summarizer.rank.METHODS` by its name
   (``sumbasic``, ``ilp``...; the base config with ``rank.method`` set), and any as
@@ -46,8 +47,10 @@ from typing import TYPE_CHECKING, Callable
 from ..documents import Cluster
 from ..errors import InputError, UsageError
 from ..rank import METHODS
+from ..registry import Entry, Table
 
 if TYPE_CHECKING:
+    from ..budget import Budget
     from ..config import Config
     from .protocols import Protocol
 
@@ -77,21 +80,24 @@ class SystemSpec:
             cfg.pop("evaluate", None)
             cfg.pop("output", None)
             cfg.pop("parallel", None)  # where the work runs, not what it computes
-            for k in OPERATIONAL_REFINE:  # how the server is reached, not what it writes
-                cfg["refine"].pop(k, None)
+            cfg["refine"].pop("cache", None)  # whether answers are reused, not what they are
+            for k in OPERATIONAL_SERVER:  # how the server is reached, not what it writes
+                cfg["refine"]["openai"].pop(k, None)
             parts = {"kind": "config", "config": cfg}
         else:
-            parts = {"kind": self.kind, "name": self.name, "clean": cfg["clean"],
-                     "split": cfg["split"], "words": cfg["select"]["words"],
+            budget = {k: cfg["select"][k] for k in ("words", "sentences", "bytes", "ratio")}
+            # what prepare() reads (the language, cleaning, splitting) and the budget
+            parts = {"kind": self.kind, "name": self.name, "language": cfg["language"],
+                     "clean": cfg["clean"], "split": cfg["split"], "budget": budget,
                      "seed": cfg["evaluate"]["seed"]}
         blob = json.dumps(parts, sort_keys=True)
         prefix = self.kind if self.kind in ("config", "dir") else self.name
         return f"{prefix}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
-# refine settings that change how answers arrive, never their text. (base_url stays in
-# the key: the server there decides the context and the tokenizer the prompt is fitted by.)
-OPERATIONAL_REFINE = ("api_key_env", "timeout", "concurrency", "retries", "backoff", "cache",
+# refine.openai settings that change how answers arrive, never their text. (base_url stays
+# in the key: the server there decides the context and the tokenizer the prompt is fitted by.)
+OPERATIONAL_SERVER = ("api_key_env", "timeout", "concurrency", "retries", "backoff",
                       "cache_dir")
 
 
@@ -194,12 +200,12 @@ def _default_spec(name, base, base_source, overrides):
 
 def _named_spec(name, base, base_source, overrides):
     """A baseline or a peer: the base config's cleaning, splitting and budget."""
-    row = SYSTEMS[name]
+    row = SYSTEMS.entry(name)
     if row.needs:
         from .peers import require
 
         require(row.needs, name)
-    return SystemSpec(name, row.kind, base, base_source)
+    return SystemSpec(name, row.tag, base, base_source)
 
 
 def _participants_spec(name, base, base_source, overrides):
@@ -220,33 +226,25 @@ def _dir_spec(name, base, base_source, overrides):
 
 def _method_spec(name, base, base_source, overrides):
     """The base config with another summarization method (``rank.method``)."""
-    from ..config import build_config
-
-    data = base.model_dump(mode="json")
-    data["rank"]["method"] = name.removeprefix(METHOD_PREFIX)
-    return SystemSpec(name, "config", build_config(data), base_source)
+    config = base.with_overrides({"rank.method": name.removeprefix(METHOD_PREFIX)})
+    return SystemSpec(name, "config", config, base_source)
 
 
 def lookup(name: str) -> System:
     """The row of :data:`SYSTEMS` for a name on ``--systems``: the row of that name, else
     the first row whose pattern the name matches."""
-    row = SYSTEMS.get(name)
-    if row is not None and not row.pattern:
-        return row
-    for row in SYSTEMS.values():
+    if name in SYSTEMS and not SYSTEMS.entry(name).pattern:
+        return SYSTEMS.entry(name)
+    for row in SYSTEMS:
         if row.pattern and re.fullmatch(row.pattern, name, re.S):
             return row
-    raise UsageError(f"unknown system {name!r}; use {', '.join(SYSTEMS)}")
+    raise UsageError(f"unknown {SYSTEMS.kind} {name!r}; known: {', '.join(SYSTEMS.names())}")
 
 
-def names_of(kind: str) -> list[str]:
-    """The names of the rows of one kind (``"baseline"``, ``"peer"``, ...), in table order."""
-    return [name for name, row in SYSTEMS.items() if row.kind == kind and not row.pattern]
-
-
-def describe() -> str:
-    """Every row with its one line, for ``--systems``' help."""
-    return ", ".join(f"{name} ({row.help})" for name, row in SYSTEMS.items())
+def names_of(family: str) -> list[str]:
+    """The names of the rows of one family (``"baseline"``, ``"peer"``, ...), in table
+    order."""
+    return [row.name for row in SYSTEMS if row.tag == family and not row.pattern]
 
 
 def parse_systems(names: str | list[str], base: Config, base_source: str = "",
@@ -329,8 +327,13 @@ def _summaries(spec: SystemSpec, clusters: list[Cluster], stems: list[str]) -> S
     return replace(spec, digest=digest.hexdigest()[:16], summaries=found)
 
 
-def _budget(config: Config, protocol: Protocol) -> int:
-    return config.select.words or protocol.limit_words or 100
+def _budget(config: Config, sentences) -> Budget:
+    """The budget our pipeline holds itself to (every limit ``select`` sets; a ratio of the
+    words of the cluster's sentences), so a baseline or a peer is held to the same."""
+    from ..budget import Budget
+    from ..text import word_count
+
+    return Budget.from_config(config.select, sum(word_count(s.text) for s in sentences))
 
 
 def _sentences(cluster: Cluster, config: Config):
@@ -346,7 +349,7 @@ def _refined_rate(summary) -> float:
     copy source sentences)."""
     if summary.refined is None:
         return 0.0
-    from ..refine.guard import unsupported_rate
+    from ..faithfulness import unsupported_rate
 
     return unsupported_rate(summary)
 
@@ -363,25 +366,25 @@ def _build_config(spec: SystemSpec, protocol: Protocol):
     return run_config
 
 
-def _lead(cluster, articles, sentences, words, cfg, protocol):
+def _lead(cluster, articles, sentences, budget, cfg, protocol):
     from . import baselines
 
-    return baselines.lead(sentences, articles, words)
+    return baselines.lead(sentences, articles, budget)
 
 
-def _lead_rr(cluster, articles, sentences, words, cfg, protocol):
+def _lead_rr(cluster, articles, sentences, budget, cfg, protocol):
     from . import baselines
 
-    return baselines.lead_round_robin(sentences, words)
+    return baselines.lead_round_robin(sentences, budget)
 
 
-def _random(cluster, articles, sentences, words, cfg, protocol):
+def _random(cluster, articles, sentences, budget, cfg, protocol):
     from . import baselines
 
-    return baselines.random_baseline(sentences, words, seed=cfg.evaluate.seed)
+    return baselines.random_baseline(sentences, budget, seed=cfg.evaluate.seed)
 
 
-def _oracle(cluster, articles, sentences, words, cfg, protocol):
+def _oracle(cluster, articles, sentences, budget, cfg, protocol):
     from . import baselines
     from .protocols import cut
 
@@ -389,7 +392,7 @@ def _oracle(cluster, articles, sentences, words, cfg, protocol):
     # limit), in the protocol's tokens: words it never sees must not steer the oracle.
     refs = [cut(r.text, protocol) if protocol.cut_references else r.text
             for r in cluster.references]
-    return baselines.oracle(sentences, refs, words, measure=protocol.measure,
+    return baselines.oracle(sentences, refs, budget, measure=protocol.measure,
                             stemming=protocol.stemming, tokenizer=protocol.tokenizer)
 
 
@@ -397,11 +400,11 @@ def _peer(score: Callable[[list[str]], list[float]]):
     """A peer's pick: its ratings of the sentences (``score``), then the best-rated
     sentences that fit the budget, in document order."""
 
-    def pick(cluster, articles, sentences, words, cfg, protocol):
+    def pick(cluster, articles, sentences, budget, cfg, protocol):
         from .peers import top_sentences
 
         texts = [s.text for s in sentences]
-        return top_sentences(texts, score(texts), words) if texts else []
+        return top_sentences(texts, score(texts), budget) if texts else []
 
     return pick
 
@@ -423,11 +426,12 @@ def _lexrank_package(texts):
 
 def _build_extract(spec: SystemSpec, protocol: Protocol):
     """A baseline or a peer: its row's pick on the cleaned, split sentences."""
-    cfg, words, pick = spec.config, _budget(spec.config, protocol), SYSTEMS[spec.name].pick
+    cfg, pick = spec.config, SYSTEMS.get(spec.name)
 
     def run_extract(cluster: Cluster) -> Output:
         articles, sentences = _sentences(cluster, cfg)
-        return Output("\n".join(pick(cluster, articles, sentences, words, cfg, protocol)), 0.0)
+        budget = _budget(cfg, sentences)
+        return Output("\n".join(pick(cluster, articles, sentences, budget, cfg, protocol)), 0.0)
 
     return run_extract
 
@@ -461,58 +465,64 @@ def build(spec: SystemSpec, protocol: Protocol) -> Callable[[Cluster], Output]:
 
 
 @dataclass(frozen=True)
-class System:
-    """One row of :data:`SYSTEMS`: what a name on ``--systems`` stands for.
-
-    ``kind`` is the row's family (``config``, ``baseline``, ``peer``, ``dir``,
-    ``participants``; a summarization method, ``--systems default,sumbasic``, would be a
-    ``method`` row whose ``make`` returns a config spec). ``make(name, base, base_source,
-    overrides)`` returns the :class:`SystemSpec`; ``pick(cluster, articles, sentences,
-    words, config, protocol)`` returns a baseline's or a peer's summary lines; ``needs``
-    is a package it needs beyond ours; ``pattern`` (a regex) makes the row stand for a
+class System(Entry):
+    """One row of :data:`SYSTEMS`: what a name on ``--systems`` stands for. ``target`` is
+    what runs for it: a baseline's or a peer's pick (``pick(cluster, articles, sentences,
+    budget, config, protocol)`` -> its summary lines), the pipeline for a config, the folder
+    reader for ``dir:``; ``tag`` its family, which makes its spec (:data:`_MAKE`);
+    ``needs`` a package beyond ours; ``pattern`` (a regex) makes the row stand for a
     family of names (``dir:FOLDER``), tried in table order after the exact names."""
 
-    kind: str
-    make: Callable[..., SystemSpec]
-    help: str
-    pick: Callable[..., list[str]] | None = None
     needs: str = ""
     pattern: str = ""
 
+    def make(self, name: str, base: Config, base_source: str,
+             overrides: list | None) -> SystemSpec:
+        return _MAKE[self.tag](name, base, base_source, overrides)
 
-# Every name --systems takes, in the order --help lists them.
-SYSTEMS: dict[str, System] = {
-    "default": System("config", _default_spec,
-                      "the config: --config, else the dataset's own"),
-    "lead": System("baseline", _named_spec,
-                   "the first N words of the most recent article", _lead),
-    "lead-rr": System("baseline", _named_spec,
-                      "sentence 1 of every article, then sentence 2, ..., to N words", _lead_rr),
-    "random": System("baseline", _named_spec,
-                     "whole sentences in a seeded random order", _random),
-    "oracle": System("baseline", _named_spec,
-                     "greedy ROUGE-1+2 oracle on the references, an upper bound", _oracle),
-    "sumy-lexrank": System("peer", _named_spec, "sumy's LexRank", _peer(_sumy("lexrank")),
-                           needs="sumy"),
-    "sumy-textrank": System("peer", _named_spec, "sumy's TextRank", _peer(_sumy("textrank")),
-                            needs="sumy"),
-    "lexrank": System("peer", _named_spec, "the lexrank package",
-                      _peer(_lexrank_package), needs="lexrank"),
-    PARTICIPANTS: System("participants", _participants_spec,
-                         "every participant a multiling2011-* dataset ships, ID1..ID9, "
-                         "ID10 marked as a topline"),
-    f"{DIR_PREFIX}FOLDER": System("dir", _dir_spec,
-                                  "summaries made elsewhere, one <cluster id>.txt per "
-                                  "cluster, labelled dir:<folder name>",
-                                  pattern=f"{re.escape(DIR_PREFIX)}.*"),
-    "CONFIG.yaml": System("config", _yaml_spec, "a config file, labelled by its file name",
-                          pattern=r".*\.ya?ml"),
-    f"{METHOD_PREFIX}NAME": System("method", _method_spec,
-                                   "the config with rank.method=NAME (any method)",
-                                   pattern=f"{re.escape(METHOD_PREFIX)}.*"),
-}
-# Every summarization method is a system by its own name too, where no baseline or peer
-# has that name (the `lexrank` peer is the lexrank package; `method:lexrank` is ours).
-SYSTEMS.update({m.name: System("method", _method_spec, f"the config with rank.method="
-                               f"{m.name}: {m.summary}")
-                for m in METHODS if m.name not in SYSTEMS})
+
+# A row's family -> make(name, base, base_source, overrides) -> its SystemSpec.
+_MAKE = {"config": _default_spec, "baseline": _named_spec, "peer": _named_spec,
+         "participants": _participants_spec, "dir": _dir_spec, "file": _yaml_spec,
+         "method": _method_spec}
+_PIPELINE = "summarizer.pipeline:Pipeline"
+_HERE = __name__
+
+
+def _pick(name: str, target: str, summary: str, family: str, needs: str = "") -> System:
+    return System(name, f"{_HERE}:{target}", summary, family, needs)
+
+
+_sumy_lexrank = _peer(_sumy("lexrank"))
+_sumy_textrank = _peer(_sumy("textrank"))
+_lexrank = _peer(_lexrank_package)
+
+# Every name --systems takes, in the order --help lists them. Every summarization method
+# is a system by its own name too, where no baseline or peer has that name (the `lexrank`
+# peer is the lexrank package; `method:lexrank` is ours).
+_ROWS = [
+    System("default", _PIPELINE, "the config: --config, else the dataset's own", "config"),
+    _pick("lead", "_lead", "the first N words of the most recent article", "baseline"),
+    _pick("lead-rr", "_lead_rr", "sentence 1 of every article, then sentence 2, ..., to N "
+          "words", "baseline"),
+    _pick("random", "_random", "whole sentences in a seeded random order", "baseline"),
+    _pick("oracle", "_oracle", "greedy ROUGE-1+2 oracle on the references, an upper bound",
+          "baseline"),
+    _pick("sumy-lexrank", "_sumy_lexrank", "sumy's LexRank", "peer", "sumy"),
+    _pick("sumy-textrank", "_sumy_textrank", "sumy's TextRank", "peer", "sumy"),
+    _pick("lexrank", "_lexrank", "the lexrank package", "peer", "lexrank"),
+    System(PARTICIPANTS, f"{_HERE}:participant_systems", "every participant a "
+           "multiling2011-* dataset ships, ID1..ID9, ID10 marked as a topline",
+           "participants"),
+    System(f"{DIR_PREFIX}FOLDER", f"{_HERE}:dir_system", "summaries made elsewhere, one "
+           "<cluster id>.txt per cluster, labelled dir:<folder name>", "dir",
+           pattern=f"{re.escape(DIR_PREFIX)}.*"),
+    System("CONFIG.yaml", _PIPELINE, "a config file, labelled by its file name", "file",
+           pattern=r".*\.ya?ml"),
+    System(f"{METHOD_PREFIX}NAME", _PIPELINE, "the config with rank.method=NAME (any method)",
+           "method", pattern=f"{re.escape(METHOD_PREFIX)}.*"),
+]
+_TAKEN = {row.name for row in _ROWS}
+SYSTEMS = Table("system", _ROWS + [
+    System(m.name, _PIPELINE, f"the config with rank.method={m.name}: {m.summary}", "method")
+    for m in METHODS if m.name not in _TAKEN])

@@ -5,9 +5,11 @@
 is a Ray cluster (:mod:`.ray`, the ``ray`` extra): clusters are read as a Ray Dataset
 and summarized or scored by a pool of actors, each building its pipeline once.
 
-Both give the same files and the same scores; the CLI (``--executor``, ``--address``)
+All give the same files and the same scores; the CLI (``--executor``, ``--address``)
 and the Python API (:func:`summarizer.api.summarize_to`,
-:func:`summarizer.evaluation.evaluate`) only choose one of them by name.
+:func:`summarizer.evaluation.evaluate`) only choose one of them by name, from
+:data:`EXECUTORS`. An executor is a class taking ``(address, jobs)`` with
+``summarize_to`` and ``evaluate_tasks``; adding one is a module and a row.
 """
 
 from __future__ import annotations
@@ -15,18 +17,19 @@ from __future__ import annotations
 import glob
 import logging
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 
 from ..errors import UsageError
+from ..registry import Entry, Table, UnknownName
 
 log = logging.getLogger("summarizer")
 
-# executor name -> (module, class), imported when chosen
-EXECUTORS: dict[str, tuple[str, str]] = {
-    "local": (".local", "LocalExecutor"),
-    "ray": (".ray", "RayExecutor"),
-}
+EXECUTORS = Table("executor", [
+    Entry("local", "summarizer.executors.local:LocalExecutor",
+          "this machine (default): this process, or the --jobs pool of evaluate"),
+    Entry("ray", "summarizer.executors.ray:RayExecutor",
+          "a Ray cluster, joined at --address (needs the 'ray' extra)"),
+])
 
 
 @dataclass
@@ -57,16 +60,15 @@ class Outcome:
 
 def get_executor(name: str = "local", address: str | None = None,
                  jobs: int | None = None):
-    """The executor called ``name`` (``local`` or ``ray``). ``address`` is the Ray
-    cluster to join (``auto``, ``ray://host:10001``; None starts a local one);
+    """The executor called ``name`` (a row of :data:`EXECUTORS`). ``address`` is the
+    cluster to join (Ray: ``auto``, ``ray://host:10001``; None starts a local one);
     ``jobs`` caps the number of workers (None: every CPU the executor has)."""
-    entry = EXECUTORS.get(name)
-    if entry is None:
-        raise UsageError(f"unknown executor {name!r}; choose one of: {', '.join(EXECUTORS)}")
-    if name == "local" and address:
-        raise UsageError("--address is for --executor ray")
-    module, cls = entry
-    return getattr(import_module(module, __name__), cls)(address=address, jobs=jobs)
+    try:
+        executor = EXECUTORS.get(name)
+    except UnknownName:
+        raise UsageError(f"unknown executor {name!r}; choose one of: "
+                         f"{', '.join(EXECUTORS.names())}") from None
+    return executor(address=address, jobs=jobs)
 
 
 _GLOB = set("*?[")

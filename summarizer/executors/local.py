@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from ..errors import UsageError
 from . import Failure, Outcome, expand_sources, summary_files
 
 log = logging.getLogger("summarizer")
@@ -16,6 +17,8 @@ class LocalExecutor:
     name = "local"
 
     def __init__(self, address: str | None = None, jobs: int | None = None):
+        if address:
+            raise UsageError("--address is for --executor ray")
         self.jobs = jobs
 
     def summarize_to(self, sources, out_dir: str | Path, config, progress: bool = False,
@@ -26,26 +29,15 @@ class LocalExecutor:
         cluster."""
         from ..errors import SummarizerError
         from ..fileio import atomic_write, check_output_dir
-        from ..ingest import read_path
         from ..output import render
-        from ..pipeline import Pipeline
 
         check_output_dir(out_dir)
         outcome = Outcome()
-        clusters = []
-        for source in expand_sources(sources):
-            clusters.extend(read_path(source, config.ingest, stdin=stdin or sys.stdin,
-                                      problems=outcome.skipped))
-        outcome.total = len(clusters)
-        pipeline = Pipeline(config)
+        clusters = self.read(sources, config, outcome, stdin)
+        results = self.summarize_each(clusters, config, progress)
         fmt, timings = config.output.format, config.output.timings
         paths = summary_files(out_dir, [c.id for c in clusters], fmt)
-        items = clusters
-        if progress and len(clusters) > 1:
-            from tqdm import tqdm
-
-            items = tqdm(clusters, desc="summarizing", unit="cluster", file=sys.stderr)
-        for (cluster, result), path in zip(pipeline.summarize_each(items), paths):
+        for (cluster, result), path in zip(results, paths):
             if not isinstance(result, SummarizerError):
                 try:
                     atomic_write(path, render(result, fmt, timings))
@@ -57,3 +49,28 @@ class LocalExecutor:
                 log.error("cluster %s failed: %s", cluster.id, result)
             outcome.failed.append(Failure(cluster.id, str(result), result.exit_code))
         return outcome
+
+    def read(self, sources, config, outcome: Outcome, stdin=None) -> list:
+        """Every cluster of ``sources`` (paths, patterns, or ``-``); ``outcome`` counts
+        them and names the records skipped while reading."""
+        from ..ingest import read_path
+
+        clusters = []
+        for source in expand_sources(sources):
+            clusters.extend(read_path(source, config.ingest, stdin=stdin or sys.stdin,
+                                      problems=outcome.skipped))
+        outcome.total = len(clusters)
+        return clusters
+
+    def summarize_each(self, clusters: list, config, progress: bool = False):
+        """(cluster, Summary or the SummarizerError it met) for each cluster, in order:
+        :meth:`summarize_to` writes them to files, ``summarizer summarize`` to stdout."""
+        from ..pipeline import Pipeline
+
+        pipeline = Pipeline(config)
+        items = clusters
+        if progress and len(clusters) > 1:
+            from tqdm import tqdm
+
+            items = tqdm(clusters, desc="summarizing", unit="cluster", file=sys.stderr)
+        return pipeline.summarize_each(items)

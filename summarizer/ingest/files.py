@@ -14,12 +14,18 @@ found in a folder contribute their own clusters.
 Only regular files are read (through a symbolic link too): a FIFO, a socket or a
 device (a link to ``/dev/zero``) is skipped with a warning naming it, never opened.
 What cannot be read costs its own file or record, named, and the rest goes on.
+
+:func:`list_clusters` applies these rules without reading any article: it returns the
+:class:`ClusterSource` units a path's clusters come from (each cluster folder, the file,
+or stdin), which :meth:`ClusterSource.read` reads. :func:`read_path` is the two in one
+process; the Ray executor lists on its driver and reads each unit in a worker.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -105,11 +111,8 @@ def _parse_file(path: Path, rel: str, config: IngestConfig, tally: _Tally) -> Re
 
 
 def _read_file(path: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
-    """A file named directly: any failure is an InputError."""
-    if path.suffix.lower() not in _extensions(config):
-        known = ", ".join(sorted(_extensions(config)))
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r} for {path}; "
-                         f"supported: {known}")
+    """A file named directly (its type checked by :func:`list_clusters`): any failure is
+    an InputError."""
     try:
         records = _parse_file(path, path.name, config, tally)
     except Unreadable as e:
@@ -237,19 +240,13 @@ def cluster_folders(folder: Path, root: Path, config: IngestConfig):
         yield from cluster_folders(sub, root, config)
 
 
-def _folder(path: Path, config: IngestConfig, tally: _Tally) -> list[Cluster]:
-    try:
-        clusters = [cluster for folder, cluster_id in cluster_folders(path, path, config)
-                    for cluster in _cluster_folder(folder, cluster_id, config, tally)]
-    except OSError as e:
-        raise InputError(f"cannot read folder {path}: {e.strerror or e}") from None
-    if clusters:
-        return clusters
+def _nothing_read(path: Path, config: IngestConfig, tally: _Tally) -> InputError:
+    """Why the folder ``path`` gave no cluster: empty, nothing supported, nothing readable."""
     known = ", ".join(sorted(_extensions(config)))
     if tally.files == 0:
         what = "is empty" if tally.ignored == 0 else f"has no supported files ({known})"
-        raise InputError(f"folder {path} {what}")
-    raise InputError(
+        return InputError(f"folder {path} {what}")
+    return InputError(
         f"no readable articles in folder {path} ({tally.skipped} of {tally.files} file(s) "
         "skipped; see the warnings above)"
     )
@@ -308,9 +305,67 @@ def _stdin(stdin: TextIO | None, config: IngestConfig, tally: _Tally) -> list[Cl
 # ----------------------------------------------------------------------------- entry
 
 
+@dataclass(frozen=True)
+class ClusterSource:
+    """Where clusters are read from: a cluster ``folder`` (one cluster, ``cluster_id``),
+    a ``file`` (a cluster file or one article; its records name their clusters) or
+    ``stdin``. Listed by :func:`list_clusters` without reading; read by :meth:`read`,
+    in this process or another."""
+
+    kind: str
+    path: Path
+    cluster_id: str = ""
+
+    def read(self, config: IngestConfig = IngestConfig(), stdin: TextIO | None = None,
+             problems: list[str] | None = None) -> list[Cluster]:
+        """The clusters of this source (a folder with nothing readable: none, with the
+        warnings). A file or stdin that cannot be read raises
+        :class:`~summarizer.errors.InputError`; records skipped inside cluster files are
+        appended to ``problems`` when it is a list, as :func:`read_path` does."""
+        tally = _Tally()
+        try:
+            return _read_source(self, config, tally, stdin)
+        finally:
+            if problems is not None:
+                problems.extend(tally.problems)
+
+
+def _read_source(source: ClusterSource, config: IngestConfig, tally: _Tally,
+                 stdin: TextIO | None) -> list[Cluster]:
+    if source.kind == "folder":
+        return _cluster_folder(source.path, source.cluster_id, config, tally)
+    if source.kind == "stdin":
+        return _stdin(stdin, config, tally)
+    return _read_file(source.path, config, tally)
+
+
+def list_clusters(path: str | Path, config: IngestConfig = IngestConfig()) -> list[ClusterSource]:
+    """The sources of the clusters of ``path`` (a folder, a file or ``-`` for stdin), in
+    reading order, without reading an article: each cluster folder of a folder (the
+    layouts above), the file itself, or stdin. A missing path, a file of an unsupported
+    type or a folder that cannot be listed raises :class:`~summarizer.errors.InputError`."""
+    if str(path) == "-":
+        return [ClusterSource("stdin", Path("-"))]
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"input not found: {p}")
+    if p.is_dir():
+        try:
+            return [ClusterSource("folder", folder, cluster_id)
+                    for folder, cluster_id in cluster_folders(p, p, config)]
+        except OSError as e:
+            raise InputError(f"cannot read folder {p}: {e.strerror or e}") from None
+    if p.suffix.lower() not in _extensions(config):
+        known = ", ".join(sorted(_extensions(config)))
+        raise InputError(f"unsupported file type {p.suffix or '(none)'!r} for {p}; "
+                         f"supported: {known}")
+    return [ClusterSource("file", p)]
+
+
 def read_path(path: str | Path, config: IngestConfig = IngestConfig(),
               stdin: TextIO | None = None, problems: list[str] | None = None) -> list[Cluster]:
-    """Read a folder, a file or ``-`` (stdin) into clusters.
+    """Read a folder, a file or ``-`` (stdin) into clusters: :func:`list_clusters`, then
+    each source read.
 
     Unreadable files inside a folder are skipped with a warning on the ``summarizer``
     logger; a missing path, an empty folder or nothing readable raises
@@ -320,17 +375,20 @@ def read_path(path: str | Path, config: IngestConfig = IngestConfig(),
     """
     tally = _Tally()
     try:
-        if str(path) == "-":
-            return _stdin(stdin, config, tally)
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"input not found: {p}")
-        if p.is_dir():
-            return _folder(p, config, tally)
-        return _read_file(p, config, tally)
+        sources = list_clusters(path, config)
+        try:
+            clusters = [c for source in sources
+                        for c in _read_source(source, config, tally, stdin)]
+        except OSError as e:
+            if sources[0].kind != "folder":
+                raise
+            raise InputError(f"cannot read folder {path}: {e.strerror or e}") from None
+        if not clusters:  # only a folder reads as nothing without an error of its own
+            raise _nothing_read(Path(path), config, tally)
+        return clusters
     finally:
         if problems is not None:
             problems.extend(tally.problems)
 
 
-__all__ = ["read_path"]
+__all__ = ["read_path", "list_clusters", "ClusterSource"]

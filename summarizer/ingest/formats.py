@@ -15,7 +15,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 from ..documents import Article, Cluster, Reference
-from ..text import MONTH_PATTERN, MONTHS
+from ..text import MONTH_PATTERN, MONTHS, WEEKDAY_PATTERN
 from .decode import Unreadable
 
 MULTINEWS_SEPARATOR = "|||||"
@@ -30,7 +30,7 @@ _SUMMARY_DASH = re.compile(r"^\s*[–—-]\s*")
 # tried at every split of them.
 _DATE_LINE = re.compile(
     r"^(?:(?:posted|published|updated|date)(?:\s*:)?\s*)?"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:" + WEEKDAY_PATTERN + r",?\s+)?"
     r"(?:(?P<iso>\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+Z?)?"
     r"|(?P<mon>" + MONTH_PATTERN + r")\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
     r"|(?P<day2>\d{1,2})\s+(?P<mon2>" + MONTH_PATTERN + r")\.?,?\s+(?P<year2>\d{4}))\.?$",

@@ -10,6 +10,7 @@ from typing import Sequence
 import numpy as np
 
 from ..documents import Unit
+from . import Choice, Context, by_score
 
 
 def score(X, units: Sequence[Unit], config=None, query=None) -> np.ndarray:
@@ -22,3 +23,8 @@ def score(X, units: Sequence[Unit], config=None, query=None) -> np.ndarray:
         return np.full(X.shape[0], 1.0 / X.shape[0])
     scores = X @ (c / norm)
     return np.clip(np.asarray(scores).ravel(), 0, None)
+
+
+def choose(ctx: Context, config) -> Choice:
+    """The centroid scores, taken by the selection step under the budget (:func:`.by_score`)."""
+    return by_score(ctx, score(ctx.X, ctx.units, config, ctx.query))

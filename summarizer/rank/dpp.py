@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..budget import fill, first_fit
 from . import Choice, Context
 
 _DEPENDENT = 1e-9  # r_i at or below this: unit i lies in the span of the chosen ones
@@ -121,19 +122,11 @@ def greedy_map(ctx: Context, q: np.ndarray) -> tuple[list[int], np.ndarray]:
     while alive.any():
         score = np.where(alive & (r > _DEPENDENT), logq2 + np.log(np.maximum(r, 1e-300)),
                          -np.inf)
-        order = np.argsort(-score, kind="stable")
-        pick = None
-        for i in order.tolist():
-            if score[i] == -np.inf:
-                break
-            if ctx.fits(chosen, i):
-                pick = i
-                break
-            alive[i] = False  # the budget only shrinks: it will never fit again
+        order = np.argsort(-score, kind="stable")[: int(np.count_nonzero(score > -np.inf))]
+        pick = first_fit(order.tolist(), lambda i: ctx.fits(chosen, i), alive)
         if pick is None:
             break
         chosen.append(pick)
-        alive[pick] = False
         taken_gain[pick] = q[pick] ** 2 * r[pick]
         # Cholesky update: e_i = (S_ji - <C_j, C_i>) / sqrt(r_j); r_i -= e_i^2.
         s = _similarity_row(U, pick)
@@ -158,9 +151,8 @@ def choose(ctx: Context, config) -> Choice:
     if not chosen:
         # Every eligible unit has zero quality or an empty vector: take them by quality
         # while they fit, rather than nothing.
-        for i in np.argsort(-q, kind="stable").tolist():
-            if ctx.eligible[i] and ctx.fits(chosen, i):
-                chosen.append(i)
+        chosen = fill([i for i in np.argsort(-q, kind="stable").tolist() if ctx.eligible[i]],
+                      ctx.fits)
         if chosen:
             notes.append("dpp: no unit had a positive quality and a non-empty vector; "
                          "took units by quality while they fit")

@@ -49,11 +49,13 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from itertools import takewhile
 from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
+from ..budget import first_fit
 from . import Choice, Context
 
 
@@ -236,18 +238,11 @@ def _greedy(ctx: Context, sub: sp.csr_matrix, w: np.ndarray, query: np.ndarray,
     while alive.any():
         gain = sub @ np.where(covered, 0.0, w) + query[cand]
         ratio = np.where(alive, gain / lengths, -np.inf)
-        order = np.argsort(-ratio, kind="stable")
-        taken = None
-        for p in order[: int(alive.sum())].tolist():
-            if gain[p] <= 0:
-                break
-            if ctx.fits(chosen, int(cand[p])):
-                taken = p
-                break
-            alive[p] = False  # the budget only shrinks: it never fits again
+        order = np.argsort(-ratio, kind="stable")[: int(alive.sum())].tolist()
+        adding = takewhile(lambda p: gain[p] > 0, order)
+        taken = first_fit(adding, lambda p: ctx.fits(chosen, int(cand[p])), alive)
         if taken is None:
             break
         chosen.append(int(cand[taken]))
-        alive[taken] = False
         covered[sub[taken].indices] = True
     return sorted(chosen)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..budget import fill, first_fit
 from . import Choice, Context
 from .sumbasic import token_counts
 
@@ -65,10 +66,7 @@ def choose(ctx: Context, config) -> Choice:
     if V == 0:
         # No content word anywhere: the divergence is undefined; units in input order.
         notes.append("klsum: the cluster has no content words; sentences taken in order")
-        chosen = []
-        for i in np.flatnonzero(ctx.eligible).tolist():
-            if ctx.fits(chosen, i):
-                chosen.append(i)
+        chosen = fill(np.flatnonzero(ctx.eligible).tolist(), ctx.fits)
         return Choice(indices=chosen, scores=np.zeros(n), notes=notes)
     lengths = np.asarray(C.sum(axis=1)).ravel()
     rows_of_nnz = np.repeat(np.arange(n), np.diff(C.indptr))
@@ -84,12 +82,7 @@ def choose(ctx: Context, config) -> Choice:
     while alive.any():
         idx = np.flatnonzero(alive)
         order = idx[np.argsort(-gain[idx], kind="stable")]
-        taken = None
-        for i in order.tolist():
-            alive[i] = False
-            if ctx.fits(chosen, i):
-                taken = i
-                break
+        taken = first_fit(order.tolist(), lambda i: ctx.fits(chosen, i), alive)
         if taken is None:
             break
         chosen.append(taken)

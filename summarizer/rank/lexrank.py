@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from ..documents import Unit
+from . import Choice, Context, by_score
 from .walk import power_iteration
 
 
@@ -36,3 +37,8 @@ def score(X, units: Sequence[Unit], config, query=None) -> np.ndarray:
         return power_iteration(W, cfg.damping, cfg.tol, cfg.max_iter)
     jump = query.relevance / query.relevance.sum()
     return power_iteration(W, 1.0 - query.bias, cfg.tol, cfg.max_iter, jump=jump)
+
+
+def choose(ctx: Context, config) -> Choice:
+    """LexRank's scores, taken by the selection step under the budget (:func:`.by_score`)."""
+    return by_score(ctx, score(ctx.X, ctx.units, config, ctx.query))

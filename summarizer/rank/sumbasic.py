@@ -40,6 +40,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from ..budget import first_fit
 from . import Choice, Context
 
 
@@ -74,7 +75,6 @@ def _best(candidates: np.ndarray, weight: np.ndarray) -> list[int]:
 
 def choose(ctx: Context, config) -> Choice:
     """SumBasic's summary of ``ctx`` (``config`` is the ``rank`` section)."""
-    n = len(ctx.units)
     C = token_counts(ctx.tokens)
     length = np.asarray(C.sum(axis=1)).ravel()
     present = C.copy()
@@ -98,12 +98,7 @@ def choose(ctx: Context, config) -> Choice:
         top = p[reachable].max()
         words = np.flatnonzero(reachable & (p == top))
         has_top = np.asarray(present[:, words].sum(axis=1)).ravel() > 0
-        taken = None
-        for i in _best(alive & has_top, weight):
-            alive[i] = False
-            if ctx.fits(chosen, i):
-                taken = i
-                break
+        taken = first_fit(_best(alive & has_top, weight), lambda i: ctx.fits(chosen, i), alive)
         if taken is None:
             continue  # none with the top word fits: the next word (they are gone now)
         chosen.append(taken)

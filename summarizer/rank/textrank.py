@@ -10,6 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..documents import Unit
+from . import Choice, Context, by_score
 from .walk import power_iteration
 
 
@@ -30,3 +31,8 @@ def score(X, units: Sequence[Unit], config, query=None) -> np.ndarray:
         denom = np.log1p(lengths[r]) + np.log1p(lengths[c])
         W = sp.csr_matrix((v / np.maximum(denom, 1e-9), (r, c)), shape=overlap.shape)
     return power_iteration(W, cfg.damping, cfg.tol, cfg.max_iter)
+
+
+def choose(ctx: Context, config) -> Choice:
+    """TextRank's scores, taken by the selection step under the budget (:func:`.by_score`)."""
+    return by_score(ctx, score(ctx.X, ctx.units, config, ctx.query))

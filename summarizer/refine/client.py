@@ -38,7 +38,7 @@ RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_ANSWER = 8 << 20  # bytes read from an answer unless the request sets its own cap
 MAX_ERROR_BODY = 64 << 10  # bytes read from an error answer (its message is one line)
 MIN_ANSWER_SECRET = 8  # characters of the shortest secret scrubbed from an answer's text
-# Set on Ctrl-C (summarizer.concurrency.map_ordered): no request starts or retries after it.
+# Set on Ctrl-C (summarizer.parallel.map_ordered): no request starts or retries after it.
 STOP = threading.Event()
 
 
@@ -354,8 +354,9 @@ class Client:
             message = "(no message)"
         if 300 <= e.code < 400:
             where = " ".join(e.headers.get("Location", "?").split())[:200]
-            return RequestFailed(url, "http", f"redirected to {where}: set refine.base_url "
-                                 "to the address itself (keys are not sent on)", e.code)
+            return RequestFailed(url, "http", f"redirected to {where}: set "
+                                 "refine.openai.base_url to the address itself (keys are not "
+                                 "sent on)", e.code)
         return RequestFailed(url, "http", message, e.code,
                              _retry_after(e.headers.get("Retry-After")))
 
@@ -375,7 +376,7 @@ def _split_credentials(url: str) -> tuple[str, str | None, list[str]]:
 
 def _timed_out(url: str, timeout: float) -> RequestFailed:
     return RequestFailed(url, "timeout", f"no answer within {timeout:g} s "
-                         "(refine.timeout)")
+                         "(refine.openai.timeout)")
 
 
 def _failure(url: str, e: Exception, timeout: float) -> RequestFailed | None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 
 from ..config import RefineConfig
-from ..errors import ConfigError, ModelUnavailable
-from .loading import generation_kind, load_model_config, load_tokenizer_and_model
+from ..errors import ModelUnavailable
+from ..models import load_model, load_model_config, resolve_device
 from .prompt import fit_prefix
 
 log = logging.getLogger("summarizer")
@@ -27,38 +27,52 @@ _LENGTH_KEYS = ("max_encoder_position_embeddings", "max_position_embeddings", "n
 _FALLBACK_LENGTH = 1024
 
 
-def resolve_device(device: str) -> str:
-    """``auto`` is cuda, then mps, then cpu; a named device must exist."""
-    import torch
+def generation_kind(config, requested: str, name: str) -> str:
+    """"seq2seq" or "causal" for a text-generation model; ``requested`` "auto" reads it from
+    the config (``is_encoder_decoder``, else a causal-LM architecture). A model that cannot
+    generate text (an encoder such as BERT) or is not the requested kind raises
+    ModelUnavailable."""
+    archs = list(getattr(config, "architectures", None) or [])
+    model_type = getattr(config, "model_type", "?")
+    if getattr(config, "is_encoder_decoder", False):
+        actual = "seq2seq"
+    elif any(a.endswith(("ForCausalLM", "LMHeadModel", "ForConditionalGeneration")) for a in archs):
+        actual = "causal"
+    elif not archs and _causal_type(model_type):
+        actual = "causal"
+    else:
+        actual = None
+    if actual is None:
+        what = f"{model_type} ({', '.join(archs)})" if archs else model_type
+        raise ModelUnavailable(
+            f"model {name!r} is a {what} model, which cannot generate text: refinement needs "
+            f"a seq2seq model (BART, PEGASUS, T5, LED) or a causal language model")
+    if requested not in ("auto", actual):
+        raise ModelUnavailable(
+            f"model {name!r} is a {actual} model ({model_type}), not {requested}; "
+            f"set refine.transformers.kind={actual} or refine.transformers.kind=auto")
+    return actual
 
-    mps = getattr(torch.backends, "mps", None)
-    mps_ok = bool(mps and mps.is_available())
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "mps" if mps_ok else "cpu"
-    try:
-        kind = torch.device(device).type
-    except (RuntimeError, ValueError):
-        raise ConfigError(f"refine.device {device!r} is not a device (auto, cpu, cuda, cuda:1, mps)") from None
-    if kind == "cuda" and not torch.cuda.is_available():
-        raise ConfigError(f"refine.device {device!r}: no CUDA device is available; use auto or cpu")
-    if kind == "mps" and not mps_ok:
-        raise ConfigError(f"refine.device {device!r}: MPS is not available; use auto or cpu")
-    return device
+
+def _causal_type(model_type: str) -> bool:
+    """A config without architectures: causal if transformers maps its type to a causal LM
+    and not to a masked LM (BERT-style encoders have both)."""
+    from transformers.models.auto import modeling_auto as m
+
+    return (model_type in m.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
+            and model_type not in m.MODEL_FOR_MASKED_LM_MAPPING_NAMES)
 
 
 class Generator:
     """Tokenizer and model of one refine config, on its device, ready to generate."""
 
     def __init__(self, cfg: RefineConfig):
-        config = load_model_config(cfg.model, cfg.local_files_only, cfg.trust_remote_code)
-        self.kind = generation_kind(config, cfg.kind, cfg.model)
-        self.device = resolve_device(cfg.device)
-        # Half precision is slow or unsupported on CPU; "auto" keeps the checkpoint's
-        # dtype on an accelerator only.
-        dtype = "float32" if cfg.dtype == "auto" and self.device == "cpu" else cfg.dtype
-        self.tokenizer, self.model = load_tokenizer_and_model(
-            cfg.model, self.kind, cfg.local_files_only, cfg.trust_remote_code, dtype)
-        self.model.to(self.device).eval()
+        own = cfg.transformers
+        config = load_model_config(cfg.model, own.local_files_only, own.trust_remote_code)
+        self.kind = generation_kind(config, own.kind, cfg.model)
+        self.device = resolve_device(own.device, "refine.transformers.device")
+        self.tokenizer, self.model = load_model(cfg.model, self.kind, self.device, own.dtype,
+                                                own.local_files_only, own.trust_remote_code)
         self.model_type = getattr(self.model.config, "model_type", "")
         tok = self.tokenizer
         if tok.pad_token is None:
@@ -81,8 +95,8 @@ class Generator:
         length = min(limits) if limits else _FALLBACK_LENGTH
         if self.kind == "causal":
             length -= cfg.max_new_tokens
-        if cfg.max_input_tokens:
-            length = min(length, cfg.max_input_tokens)
+        if cfg.transformers.max_input_tokens:
+            length = min(length, cfg.transformers.max_input_tokens)
         return length
 
     def render(self, sentences: list[tuple[int, str]], cfg: RefineConfig) -> str:
@@ -126,13 +140,14 @@ class Generator:
     def refine_each(self, inputs: list[list[tuple[int, str]]], cfg: RefineConfig,
                     languages: list[str | None] | None = None) -> list[str | None]:
         """The output for each input (None: not even one sentence fits), generated in
-        batches of ``refine.batch_size``. (``languages`` is not needed: the model's own
-        tokenizer counts every input.)"""
+        batches of ``refine.transformers.batch_size``. (``languages`` is not needed: the
+        model's own tokenizer counts every input.)"""
         texts = [self.fit(sentences, cfg) for sentences in inputs]
         todo = [i for i, text in enumerate(texts) if text is not None]
         out: list[str | None] = [None] * len(inputs)
-        for start in range(0, len(todo), cfg.batch_size):
-            batch = todo[start:start + cfg.batch_size]
+        size = cfg.transformers.batch_size
+        for start in range(0, len(todo), size):
+            batch = todo[start:start + size]
             for i, text in zip(batch, self.generate([texts[i] for i in batch], cfg)):
                 out[i] = text
         return out
@@ -147,11 +162,12 @@ class Generator:
                              pad_to_multiple_of=multiple if self.model_type == "led" else None,
                              add_special_tokens=self._special_tokens)
         inputs = {k: enc[k].to(self.device) for k in ("input_ids", "attention_mask")}
-        kwargs = dict(num_beams=cfg.num_beams, max_new_tokens=cfg.max_new_tokens,
-                      min_new_tokens=cfg.min_new_tokens, do_sample=False,
-                      no_repeat_ngram_size=cfg.no_repeat_ngram_size,
-                      length_penalty=cfg.length_penalty,
-                      early_stopping=cfg.num_beams > 1,
+        own = cfg.transformers
+        kwargs = dict(num_beams=own.num_beams, max_new_tokens=cfg.max_new_tokens,
+                      min_new_tokens=own.min_new_tokens, do_sample=False,
+                      no_repeat_ngram_size=own.no_repeat_ngram_size,
+                      length_penalty=own.length_penalty,
+                      early_stopping=own.num_beams > 1,
                       pad_token_id=self.tokenizer.pad_token_id)
         if self.model_type == "led":
             glob = torch.zeros_like(inputs["input_ids"])

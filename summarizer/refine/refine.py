@@ -1,52 +1,51 @@
 """Abstractive refinement: rewrite each extract with a model, then guard it.
 
 ``refine_each(summaries, cfg, units)`` takes the pipeline's extractive summaries and
-each cluster's units best-first; the backend ``refine.backend`` names in :data:`BACKENDS`
-reads the extract (plus ``cfg.extra_sentences`` next-best units) and writes the rewrite,
-and the faithfulness guard (:mod:`summarizer.refine.guard`) applies ``cfg.guard`` to it.
+each cluster's units best-first; the backend ``refine.backend`` names in
+:data:`summarizer.tables.REFINE_BACKENDS` reads the extract (plus
+``cfg.extra_sentences`` next-best units) and writes the rewrite, and the faithfulness
+guard (:mod:`summarizer.faithfulness`) applies ``cfg.guard`` to it.
 A backend is loaded once per process and config.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 
 from ..config import RefineConfig
 from ..documents import Summary, Unit
 from ..errors import SummarizerError
-from .guard import apply_guard, extract_text
+from ..faithfulness import apply_guard, extract_text
 from .prompt import _SENTENCE_END, input_sentences, tidy
 
 log = logging.getLogger("summarizer")
 
-# name -> "module:class"; each class is built from a RefineConfig and has
+# Each backend of REFINE_BACKENDS is a class built from a RefineConfig, with
 # ``refine_each(inputs, cfg, languages) -> list[str | None | SummarizerError]`` (None:
 # nothing fits; languages: each extract's ISO code).
-BACKENDS = {
-    "transformers": "summarizer.refine.generation:Generator",  # the model in this process
-    "openai": "summarizer.refine.server:ServerGenerator",  # an OpenAI-compatible server
-}
 _LOADED: dict[tuple, object] = {}
 
 
 def _key(cfg: RefineConfig) -> tuple:
     if cfg.backend == "transformers":
-        from .generation import resolve_device
+        from ..models import resolve_device
 
-        return (cfg.backend, cfg.model, cfg.kind, resolve_device(cfg.device), cfg.dtype,
-                cfg.local_files_only, cfg.trust_remote_code)
+        own = cfg.transformers
+        return (cfg.backend, cfg.model, own.kind,
+                resolve_device(own.device, "refine.transformers.device"), own.dtype,
+                own.local_files_only, own.trust_remote_code)
     return (cfg.backend, cfg.model_dump_json())
 
 
 def load_generator(cfg: RefineConfig):
     """The backend for ``cfg``, loaded (or connected and checked) on first use and kept
     for the process; a model or server that is not available fails here, before any work."""
+    from ..tables import REFINE_BACKENDS
+
     key = _key(cfg)
     if key not in _LOADED:
-        module, name = BACKENDS[cfg.backend].split(":")
-        _LOADED[key] = getattr(importlib.import_module(module), name)(cfg)
+        _LOADED[key] = REFINE_BACKENDS.get(cfg.backend)(cfg)
     return _LOADED[key]
 
 
@@ -56,7 +55,7 @@ def refine_each(summaries: list[Summary], cfg: RefineConfig,
     error that cluster met (a server that failed for it), in order."""
     gen = load_generator(cfg)
     inputs = [input_sentences(s, u, cfg.extra_sentences) for s, u in zip(summaries, units)]
-    languages = [(s.language or {}).get("code") for s in summaries]
+    languages = [s.language.language.code if s.language else None for s in summaries]
     outputs = gen.refine_each(inputs, cfg, languages)
     result: list[Summary | SummarizerError] = []
     for summary, out, its_units in zip(summaries, outputs, units):
@@ -79,7 +78,7 @@ def _within_budget(text: str, summary: Summary, units: list[Unit]) -> str:
     longer than the summary asked for, and a sentence cut short is dropped when a whole
     one precedes it (:func:`tidy`)."""
     from ..config import SelectConfig
-    from ..select import Budget
+    from ..budget import Budget
     from ..text import cut_words, word_count
 
     if "select" not in summary.config:

@@ -3,9 +3,9 @@
 
 At start (before any work) the server is asked for its models (``GET /models``): a
 server that cannot be reached, refuses the key, or does not serve ``refine.model`` is one
-:class:`ServerUnavailable` naming the URL. The model's context is ``refine.context_tokens``,
-else what the server says (vLLM's ``max_model_len``, llama.cpp's ``/props``), else
-:data:`DEFAULT_CONTEXT`.
+:class:`ServerUnavailable` naming the URL. The model's context is
+``refine.openai.context_tokens``, else what the server says (vLLM's ``max_model_len``,
+llama.cpp's ``/props``), else :data:`DEFAULT_CONTEXT`.
 
 The prompt is ``refine.prompt`` with the extract's sentences one per line, each after its
 article's number, fitted by whole sentences into the context less ``max_new_tokens``.
@@ -17,14 +17,14 @@ English-centric BPE gives: :data:`BYTES_PER_TOKEN`) plus the template, against a
 cut by :data:`ESTIMATE_MARGIN`. A server that still finds the prompt too long (an HTTP 400 about
 the context) is asked again with a prompt a quarter shorter, up to three times.
 
-Requests are deterministic (temperature 0, ``refine.seed``; a server that rejects
+Requests are deterministic (temperature 0, ``refine.openai.seed``; a server that rejects
 ``seed`` is asked without it) and their answers cached (:mod:`.cache`).
 
-A server is not trusted: each request ends at ``refine.timeout`` however slowly it
+A server is not trusted: each request ends at ``refine.openai.timeout`` however slowly it
 answers (a deadline for all of it, :mod:`.client`); a chat answer larger than
 ``max_new_tokens`` allows (:meth:`ServerGenerator.answer_cap`) is refused unread; the
 rewrite is cut to the summary's word budget (:mod:`.refine`); and the API key or the
-credentials of ``refine.base_url`` never appear in a message or an answer.
+credentials of ``refine.openai.base_url`` never appear in a message or an answer.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import os
 import re
 import threading
 
-from ..concurrency import map_ordered
+from ..parallel import map_ordered
 from ..config import RefineConfig
 from ..errors import ConfigError, ServerError, ServerRejected, ServerUnavailable, SummarizerError
 from .cache import GenerationCache, generation_key
@@ -72,26 +72,30 @@ def estimate_tokens(text: str, language: str | None = "en") -> int:
 
 
 def api_key(cfg: RefineConfig) -> str | None:
-    """The key from the environment variable ``refine.api_key_env`` names (None: none)."""
-    if cfg.api_key_env is None:
+    """The key from the environment variable ``refine.openai.api_key_env`` names (None: none)."""
+    if cfg.openai.api_key_env is None:
         return None
-    value = os.environ.get(cfg.api_key_env, "").strip()
+    value = os.environ.get(cfg.openai.api_key_env, "").strip()
     if not value:
-        raise ConfigError(f"refine.api_key_env names ${cfg.api_key_env}, which is not set: "
-                          "export the server's API key in it")
+        raise ConfigError(f"refine.openai.api_key_env names ${cfg.openai.api_key_env}, which "
+                          "is not set: export the server's API key in it")
     if not (value.isascii() and value.isprintable()):
-        raise ConfigError(f"${cfg.api_key_env} is not one line of printable ASCII, so it "
+        raise ConfigError(f"${cfg.openai.api_key_env} is not one line of printable ASCII, so it "
                           "cannot be an API key (its value is not shown)")
     return value
 
 
 class ServerGenerator:
-    """One model on one server; thread-safe, so clusters go in ``refine.concurrency`` at a time."""
+    """One model on one server; thread-safe, so clusters go in
+    ``refine.openai.concurrency`` at a time."""
 
     def __init__(self, cfg: RefineConfig):
         self.cfg = cfg
-        self.where = redact_url(cfg.base_url)  # the address as messages show it
-        self.client = Client(cfg.base_url, api_key(cfg), cfg.timeout, cfg.retries, cfg.backoff)
+        server = cfg.openai
+        self.where = redact_url(server.base_url)  # the address as messages show it
+        self.client = Client(server.base_url, api_key(cfg), server.timeout, server.retries,
+                             server.backoff)
+        self.probe_timeout = min(server.timeout, PROBE_TIMEOUT)
         self.model, entry = self._find_model(cfg)
         self._server_context = None
         self.counter = self._token_counter()
@@ -99,18 +103,19 @@ class ServerGenerator:
         if self.budget() <= 0:
             raise ConfigError(f"refine.max_new_tokens={cfg.max_new_tokens} leaves no room for "
                               f"the input in the {self.context}-token context of {self.model!r}")
-        self.cache = GenerationCache(cfg.cache_dir) if cfg.cache else None
+        self.cache = GenerationCache(cfg.openai.cache_dir) if cfg.cache else None
         self._seed = True
-        # at most refine.concurrency requests in flight, whichever threads send them
-        self._slots = threading.BoundedSemaphore(cfg.concurrency)
+        # at most refine.openai.concurrency requests in flight, whichever threads send them
+        self._slots = threading.BoundedSemaphore(cfg.openai.concurrency)
 
     # ------------------------------------------------------------ start-up checks
 
     def _unavailable(self, e: RequestFailed) -> ServerUnavailable:
         url = self.where
         if e.status in (401, 403):
-            how = (f"check the key in ${self.cfg.api_key_env}" if self.cfg.api_key_env
-                   else "set refine.api_key_env to the variable that holds its API key")
+            env = self.cfg.openai.api_key_env
+            how = (f"check the key in ${env}" if env
+                   else "set refine.openai.api_key_env to the variable that holds its API key")
             return ServerUnavailable(f"refine server {url} refused the request (HTTP {e.status}: "
                                      f"{e.message}); {how}")
         if e.status == 404:
@@ -121,12 +126,12 @@ class ServerGenerator:
             return ServerUnavailable(f"refine server {url} answered HTTP {e.status} to "
                                      f"GET /models: {e.message}")
         return ServerUnavailable(f"refine server {url}: {e.message}; start it or fix "
-                                 "refine.base_url")
+                                 "refine.openai.base_url")
 
     def _find_model(self, cfg: RefineConfig) -> tuple[str, dict]:
         """(the served model's id, its /models entry), or ServerUnavailable."""
         try:
-            doc = self.client.get("models", timeout=min(cfg.timeout, PROBE_TIMEOUT), retry=False)
+            doc = self.client.get("models", timeout=self.probe_timeout, retry=False)
         except RequestFailed as e:
             raise self._unavailable(e) from None
         listed = doc.get("data")
@@ -149,7 +154,7 @@ class ServerGenerator:
         for name, body in tries:
             try:
                 doc = self.client.post(f"{self.client.root}/tokenize", body,
-                                       timeout=min(self.cfg.timeout, PROBE_TIMEOUT), retry=False)
+                                       timeout=self.probe_timeout, retry=False)
             except RequestFailed as e:
                 if e.status in (404, 405, 501):
                     break  # no such endpoint
@@ -166,22 +171,22 @@ class ServerGenerator:
         return None
 
     def _context(self, entry: dict) -> int:
-        if self.cfg.context_tokens:
-            return self.cfg.context_tokens
+        if self.cfg.openai.context_tokens:
+            return self.cfg.openai.context_tokens
         found = [entry.get(k) for k in _CONTEXT_KEYS] + [self._server_context]
         for value in found:
             if isinstance(value, int) and value > 0:
                 return value
         try:  # llama.cpp: the context the server was started with
             props = self.client.get(f"{self.client.root}/props",
-                                    timeout=min(self.cfg.timeout, PROBE_TIMEOUT), retry=False)
+                                    timeout=self.probe_timeout, retry=False)
             n_ctx = (props.get("default_generation_settings") or {}).get("n_ctx")
             if isinstance(n_ctx, int) and n_ctx > 0:
                 return n_ctx
         except RequestFailed:
             pass
         log.warning("refine: %s does not say the context length of %r; assuming %d tokens "
-                    "(set refine.context_tokens)", self.where, self.model, DEFAULT_CONTEXT)
+                    "(set refine.openai.context_tokens)", self.where, self.model, DEFAULT_CONTEXT)
         return DEFAULT_CONTEXT
 
     # ------------------------------------------------------------ lengths and fitting
@@ -237,7 +242,8 @@ class ServerGenerator:
         return self.cfg.max_new_tokens * BYTES_PER_ANSWER_TOKEN + ANSWER_ENVELOPE
 
     def settings(self) -> dict:
-        return {"temperature": 0, "seed": self.cfg.seed, "max_tokens": self.cfg.max_new_tokens}
+        return {"temperature": 0, "seed": self.cfg.openai.seed,
+                "max_tokens": self.cfg.max_new_tokens}
 
     def generate_one(self, prompt: str) -> str:
         """The model's answer to ``prompt``: from the cache, else from the server."""
@@ -290,7 +296,8 @@ class ServerGenerator:
                 log.info("refine: the server found the prompt too long (%s); %d tokens now",
                          e.message, budget)
         raise ServerRejected(f"refine server {self.where}: the prompt is still too long "
-                             f"for {self.model!r}; set refine.context_tokens to its context")
+                             f"for {self.model!r}; set refine.openai.context_tokens to its "
+                             "context")
 
     def _failed(self, e: RequestFailed, what: str = "") -> SummarizerError:
         """Unavailable (the model is gone: stop), transient (retry on a later run), or
@@ -304,7 +311,7 @@ class ServerGenerator:
 
     def refine_each(self, inputs: list[Sentences], cfg: RefineConfig,
                     languages: list[str | None] | None = None) -> list[str | None | SummarizerError]:
-        """:meth:`refine_one` for each input, ``refine.concurrency`` at a time; a failure
+        """:meth:`refine_one` for each input, ``refine.openai.concurrency`` at a time; a failure
         is returned in its place, so the others go on."""
         languages = languages or ["en"] * len(inputs)
 
@@ -315,7 +322,7 @@ class ServerGenerator:
                 return e
 
         tasks = list(zip(inputs, languages))
-        return list(map_ordered(one, tasks, min(cfg.concurrency, len(tasks))))
+        return list(map_ordered(one, tasks, min(cfg.openai.concurrency, len(tasks))))
 
 
 def _content(doc: dict) -> str | None:

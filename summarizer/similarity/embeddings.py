@@ -36,11 +36,9 @@ def resolve_embedding_model(name: str) -> str:
 
 @lru_cache(maxsize=4)
 def _load_encoder(name: str, device: str):
-    from ..refine.loading import load_tokenizer_and_model
+    from ..models import load_model
 
-    tokenizer, model = load_tokenizer_and_model(resolve_embedding_model(name), kind="encoder")
-    model.to(device).eval()
-    return tokenizer, model
+    return load_model(resolve_embedding_model(name), "encoder", device)
 
 
 class EmbeddingBackend:

@@ -1,0 +1,92 @@
+"""Greedy KL-Sum (summarizer/rank/klsum.py): a hand-checked cluster, budgets, properties,
+(the CLI: test_methods_cli.py)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import assert_within_budget
+from summarizer.config import RankConfig
+from summarizer.documents import Unit
+from summarizer.rank.klsum import choose
+from summarizer.budget import Budget
+from summarizer.text import word_count
+
+from test_rank_sumbasic import clusters, context
+
+# Invented words (no stop words; the Porter stemmer keeps them). U0 stands for two input
+# sentences, so its words count twice in P.
+GOLDEN = [
+    Unit("Zorb plim.", ((0, 0), (1, 0))),  # U0
+    Unit("Zorb quax.", ((0, 1),)),         # U1
+    Unit("Felk mirt.", ((1, 1),)),         # U2
+]
+# P: zorb 3/8, plim 2/8, quax felk mirt 1/8 each; V = 5, delta = 0.01 (the default).
+# Adding s to S lowers KL(P || Q) by
+#   gain = sum_{w in s} P(w) log((c_S(w) + c_s(w) + d) / (c_S(w) + d))
+#          - log((|S| + |s| + dV) / (|S| + dV)).
+# Step 1 (S empty, dV = 0.05; log(1.01/0.01) = log 101 = 4.61512, log(2.05/0.05) = 3.71357):
+#   U0: (3/8 + 2/8) * 4.61512 - 3.71357 = -0.82912
+#   U1: (3/8 + 1/8) * 4.61512 - 3.71357 = -1.40601
+#   U2: (1/8 + 1/8) * 4.61512 - 3.71357 = -2.55979      -> U0 (every gain < 0: see klsum.py)
+# Step 2 (S = U0: zorb 1, plim 1, |S| = 2; log(4.05/2.05) = 0.68088):
+#   U1: 3/8 * log(2.01/1.01) + 1/8 * log 101 - 0.68088 = 0.25806 + 0.57689 - 0.68088 = 0.15407
+#   U2: 2 * 1/8 * log 101 - 0.68088 = 1.15378 - 0.68088 = 0.47290   -> U2: new words beat
+#   U1's second zorb, although U1 ranks above U2 on its own.
+# Step 3: U1. A 4-word budget stops after U0 (2 words) and U2 (2 words).
+
+
+def rank_config(smoothing=0.01):
+    return RankConfig(method="klsum", klsum={"smoothing": smoothing})
+
+
+def test_golden_order_and_scores():
+    result = choose(context(GOLDEN), rank_config())
+    assert result.indices == [0, 2, 1]
+    assert result.scores[0] == pytest.approx(5 / 8 * math.log(101) - math.log(41))
+    assert result.scores[0] == pytest.approx(-0.82912, abs=1e-5)
+    assert result.scores[2] == pytest.approx(0.47290, abs=1e-5)
+
+
+def test_golden_word_budget():
+    result = choose(context(GOLDEN, Budget(words=4)), rank_config())
+    assert result.indices == [0, 2]
+    assert result.scores[1] == pytest.approx(-1.40601, abs=1e-5)  # initial gain, unchosen
+
+
+def test_only_eligible_units():
+    assert choose(context(GOLDEN, eligible=[False, True, True]), rank_config()).indices[0] == 1
+
+
+@pytest.mark.parametrize("budget", [Budget(words=3), Budget(sentences=2), Budget(bytes=22),
+                                    Budget(words=4, sentences=3, bytes=40)])
+def test_budgets_hold(budget):
+    result = choose(context(GOLDEN, budget), rank_config())
+    texts = [GOLDEN[i].text for i in result.indices]
+    assert result.indices
+    assert_within_budget(texts, budget)
+
+
+@settings(max_examples=150, deadline=None)
+@given(clusters(), st.sampled_from([0.01, 0.5]))
+def test_properties(cluster, smoothing):
+    units, eligible, budget = cluster
+    ctx = context(units, budget, eligible)
+    result = choose(ctx, rank_config(smoothing))
+    chosen = result.indices
+    assert len(set(chosen)) == len(chosen)
+    assert all(eligible[i] for i in chosen)
+    texts = [units[i].text for i in chosen]
+    assert budget.words is None or sum(word_count(t) for t in texts) <= budget.words
+    assert budget.sentences is None or len(texts) <= budget.sentences
+    assert budget.bytes is None or len("\n".join(texts).encode()) <= budget.bytes
+    assert result.scores.shape == (len(units),) and np.isfinite(result.scores).all()
+    # It fills the budget: no eligible unit left out still fits.
+    left = [i for i in range(len(units)) if eligible[i] and i not in chosen]
+    assert not any(ctx.fits(chosen, i) for i in left)
+    again = choose(context(units, budget, eligible), rank_config(smoothing))
+    assert again.indices == chosen and np.array_equal(again.scores, result.scores)
