@@ -22,8 +22,9 @@ is the silver standard for the text path:
 * precision = kept main lines / kept lines, recall = kept main lines / main lines; per
   page, then macro (mean of pages) and micro (pooled lines).
 
-``--ref REV`` loads ``summarizer/clean.py`` as it is at git revision ``REV`` (``git show``)
-in place of the working tree's, to measure a change without touching the checkout.
+``--ref REV`` measures the package as it is at git revision ``REV`` (``git archive`` into a
+temporary folder, this script run again there), to measure a change without touching the
+checkout.
 ``--summaries`` also summarizes every page alone at 100 and 280 words (the default
 pipeline, the same as ``summarizer summarize PAGE.txt --words N``) and flags summary lines
 with the boilerplate shapes of ``tests/ingest/test_web_pages.py``; flags are a screen, read
@@ -36,8 +37,9 @@ the printed summaries to judge.
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -71,19 +73,28 @@ def norm(s: str) -> str:
     return " ".join(s.translate(_FOLD).split()).casefold()
 
 
-def load_clean(ref: str | None):
-    """``summarizer.ingest.clean`` from the working tree, or from git revision ``ref``."""
-    if ref is None:
+def load_clean():
+    """The cleaner of the package on ``sys.path`` (the working tree's, or a revision's
+    under ``--ref``); it moved from ``summarizer/clean.py`` to ``summarizer/ingest/clean/``."""
+    try:
         import summarizer.ingest.clean as module
-
-        return module
-    source = subprocess.run(["git", "show", f"{ref}:summarizer/clean.py"], cwd=REPO,
-                            check=True, capture_output=True, text=True).stdout
-    spec = importlib.util.spec_from_loader("summarizer._clean_ref", loader=None)
-    module = importlib.util.module_from_spec(spec)
-    module.__package__ = "summarizer"
-    exec(compile(source, f"{ref}:summarizer/clean.py", "exec"), module.__dict__)
+    except ImportError:
+        import summarizer.clean as module
     return module
+
+
+def run_at(ref: str, argv: list[str]) -> int:
+    """This script again, on the package as it is at git revision ``ref``."""
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="text-cleaner-") as tmp:
+        archive = subprocess.run(["git", "archive", "--format=tar", ref, "summarizer"],
+                                 cwd=REPO, check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        env = dict(os.environ, PYTHONPATH=tmp, TEXT_CLEANER_REF=ref)
+        return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
 
 
 def silver_lines(html: str) -> list[str]:
@@ -144,14 +155,19 @@ def summaries(clean, txt_path: Path, words: int) -> list[str]:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--ref", help="git revision whose summarizer/clean.py to measure")
+    p.add_argument("--ref", help="git revision whose cleaner to measure")
     p.add_argument("--summaries", action="store_true",
                    help="also summarize each page at 100 and 280 words and flag boilerplate")
     p.add_argument("--json", type=Path, help="write the numbers here")
     args = p.parse_args()
     if not PAGES.exists():
         sys.exit(f"{PAGES} is absent")
-    clean = load_clean(args.ref)
+    if args.ref:
+        rest = [a for a in sys.argv[1:] if a != "--ref" and a != args.ref
+                and a != f"--ref={args.ref}"]
+        sys.exit(run_at(args.ref, rest))
+    ref = os.environ.get("TEXT_CLEANER_REF")
+    clean = load_clean()
     rows = []
     for txt in sorted((PAGES / "txt").glob("*.txt")):
         row = score_page(clean, txt, PAGES / "html" / (txt.stem + ".html"))
@@ -163,7 +179,7 @@ def main() -> None:
                 row[f"flagged{words}"] = flagged
         rows.append(row)
 
-    print(f"clean.py: {args.ref or 'working tree'}")
+    print(f"cleaner: {ref or 'working tree'}")
     print("| page | lines | main | kept | precision | recall |" +
           (" flagged 100 | flagged 280 |" if args.summaries else ""))
     print("|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if args.summaries else ""))
@@ -186,7 +202,7 @@ def main() -> None:
                 for s in r[f"flagged{words}"]:
                     print(f"FLAG {r['page']} @{words}: {s}")
     if args.json:
-        args.json.write_text(json.dumps({"ref": args.ref, "pages": rows,
+        args.json.write_text(json.dumps({"ref": ref, "pages": rows,
                                          "macro": [macro_p, macro_r],
                                          "micro": [micro_p, micro_r]}, indent=1))
 

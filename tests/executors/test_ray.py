@@ -143,6 +143,23 @@ def test_cli_failing_cluster_is_named_others_written_exit_1(ray_session, tmp_pat
     assert sorted(files_of(tmp_path / "ray")) == ["a.txt", "b.txt"]
 
 
+def test_an_input_that_reads_as_nothing_is_the_local_error(ray_session, tmp_path):
+    """An empty folder, or one with nothing we read, is the same error line and exit
+    status under Ray as locally; nothing is written."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "photo.png").write_bytes(b"\x89PNG")
+    for folder, says in (("empty", "is empty"), ("pictures", "has no supported files")):
+        local = run_cli("summarize", folder, "--out-dir", "local", cwd=tmp_path)
+        r = run_cli("summarize", folder, "--out-dir", "ray", "--executor", "ray",
+                    "--address", ray_session, cwd=tmp_path)
+        assert local.returncode == r.returncode != 0, r.stderr
+        assert local.stderr == r.stderr, r.stderr
+        assert r.stderr.startswith(f"summarizer: error: folder {folder} {says}")
+        assert r.stderr.count("\n") == 1
+        assert "Traceback" not in r.stderr and not list((tmp_path / "ray").glob("*"))
+
+
 # ------------------------------------------------------------------ evaluate
 
 

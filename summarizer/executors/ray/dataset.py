@@ -81,7 +81,8 @@ def list_units(sources, ingest) -> list[dict]:
             raise UsageError("--executor ray reads files and folders, not stdin (-)")
         for found in list_clusters(source, ingest):
             units.append({"kind": found.kind, "path": str(found.path.resolve()),
-                          "given": str(found.path), "cluster_id": found.cluster_id})
+                          "given": str(found.path), "cluster_id": found.cluster_id,
+                          "source": source})
     for n, unit in enumerate(units):
         unit["n"] = n
     return units

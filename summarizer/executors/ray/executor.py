@@ -66,6 +66,7 @@ class RayExecutor:
         try:
             ds = ds.materialize()  # a file's name needs every id read (summary_files)
             files = self._summary_files(ds, out_dir, config.output.format)
+            _refuse_what_reads_nothing(units, files, config.ingest)
             ds = ds.map_batches(bound(Summarizer, config, files, level), batch_size=size,
                                 compute=ray.data.ActorPoolStrategy(size=n), num_cpus=1,
                                 num_gpus=gpus)
@@ -143,3 +144,18 @@ class RayExecutor:
             if cause is not None:
                 raise cause from None
             raise
+
+
+def _refuse_what_reads_nothing(units: list[dict], files: dict[str, str], ingest) -> None:
+    """An input that gave no cluster at all (an empty folder, nothing supported or
+    readable in it) is the error the local executor raises for it, before any work:
+    :func:`summarizer.ingest.read_path` on the driver says which (it reads nothing)."""
+    from ...ingest import read_path
+
+    read = {int(key.split(":")[0]) for key in files}
+    sources = {u["source"]: [] for u in units}
+    for u in units:
+        sources[u["source"]].append(u["n"])
+    for source, ns in sources.items():
+        if not read.intersection(ns):
+            read_path(source, ingest)  # raises the local executor's InputError
