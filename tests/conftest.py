@@ -125,3 +125,50 @@ def rouge_oracle(tmp_path_factory):
     from rouge155_oracle import require_oracle
 
     return require_oracle(tmp_path_factory.mktemp("rouge155-data"))
+
+
+# ------------------------------------------------------------- worker processes (/proc)
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kill_parent_and_check_workers(proc, workers: list[int]) -> None:
+    """SIGKILL ``proc`` and assert that its ``workers`` are gone within 10 s; whatever
+    happens, kill the test's own processes (by id) that are left."""
+    import signal
+    import time
+
+    try:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 10
+        while any(running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(running(w) for w in workers), "workers outlived their parent"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for w in workers:
+            if running(w):
+                os.kill(w, signal.SIGKILL)

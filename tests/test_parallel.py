@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import kill_parent_and_check_workers
 
 from summarizer.parallel import map_ordered, parallel_map, process_pool
 
@@ -53,13 +53,6 @@ def test_results_come_in_input_order():
     assert list(map_ordered(slow_first, iter(range(3)), 1)) == [0, 1, 4]
 
 
-def _running(pid: int) -> bool:
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_workers_of_parallel_map_die_with_a_parent_killed_outright(tmp_path):
     """clean/split's pool: the parent killed with SIGKILL mid-map takes its workers along."""
@@ -81,17 +74,9 @@ def test_workers_of_parallel_map_die_with_a_parent_killed_outright(tmp_path):
             line = proc.stdout.readline()
             assert line, "the workers never started"
             workers.append(int(line))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-        deadline = time.monotonic() + 10
-        while any(_running(w) for w in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(_running(w) for w in workers), "workers outlived their parent"
+        kill_parent_and_check_workers(proc, workers)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-        for w in workers:  # only this test's own processes, by id
-            if _running(w):
-                os.kill(w, signal.SIGKILL)
         proc.stdout.close()

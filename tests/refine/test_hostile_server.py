@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -19,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, children, kill_parent_and_check_workers
 from evalkit import CLUSTERS, write_unified
 
 from summarizer import summarize
@@ -322,28 +321,6 @@ def test_a_fifo_a_device_or_a_deep_generation_cache_entry_is_a_miss(tmp_path):
 # ------------------------------------------------------------------ evaluation workers
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    """Alive and not a zombie waiting to be reaped."""
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_workers_are_no_more_than_tasks_and_die_with_their_parent(tmp_path, sentinel):
     """``evaluate --jobs 40`` on 2 clusters, each worker waiting on a server that never
@@ -370,20 +347,12 @@ def test_workers_are_no_more_than_tasks_and_die_with_their_parent(tmp_path, sent
                 assert proc.poll() is None, proc.stderr.read().decode()
                 assert time.monotonic() < deadline, "the workers never asked the server"
                 time.sleep(0.1)
-            workers = _children(proc.pid)
+            workers = children(proc.pid)
+            kill_parent_and_check_workers(proc, workers)
             assert 1 <= len(workers) <= 2, f"{len(workers)} processes for 2 tasks"
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(10)
-            gone_by = time.monotonic() + 10
-            while any(_running(w) for w in workers) and time.monotonic() < gone_by:
-                time.sleep(0.1)
-            assert not any(_running(w) for w in workers), "workers outlived their parent"
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-            for w in workers:  # only the test's own processes, by id
-                if _running(w):
-                    os.kill(w, signal.SIGKILL)
             proc.stderr.close()
     sentinel.check()
