@@ -205,3 +205,9 @@ def test_mmr_has_its_own_section_and_says_when_it_is_not_read(tmp_path, caplog):
         "select.mmr.lambda=0.41 is set but not used: rank.method ilp chooses the summary "
         "itself",
         "select.mmr.redundancy_threshold=0.81 is set but not used: select.method is topk"]
+
+
+def test_a_yaml_boolean_for_the_language_says_how_to_write_norwegian():
+    with pytest.raises(ConfigError, match=r"language: false is a YAML boolean.*'no' is Norwegian"):
+        load_config(None, ["language=no"])
+    assert load_config(None, ["language='no'"]).language == "no"

@@ -92,6 +92,14 @@ class Config(_Strict):
         _warn_once(f"select.mmr.{key}={value} is set but not used: {why}")
         return self
 
+    @field_validator("language", mode="before")
+    @classmethod
+    def _not_a_yaml_boolean(cls, v):
+        if isinstance(v, bool):  # YAML 1.1 reads a bare no/off/yes/on as a boolean
+            raise ValueError(f"{str(v).lower()} is a YAML boolean, not a language: write "
+                             "a code in quotes (language: 'no' is Norwegian)")
+        return v
+
     @field_validator("language")
     @classmethod
     def _known_language(cls, v: str) -> str:
