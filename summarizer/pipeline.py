@@ -4,6 +4,7 @@ choice under the budget (rank.pick: rank and select in one step) -> (refine) -> 
 ``Pipeline(config)`` builds its parts once (so a model is loaded once per process) and
 ``Pipeline.summarize(cluster)`` is a pure function of the cluster after that.
 ``Pipeline.summarize_many(clusters)`` refines in batches across clusters.
+``Pipeline.candidates(cluster)`` is what a method sees (the trained ranker learns from it).
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 
 from .ingest.clean import clean_cluster
 from .config import Config
 from .ingest.dedup import deduplicate
-from .documents import Article, Cluster, Sentence, Summary
+from .documents import Article, Cluster, Sentence, Summary, Unit
 from .errors import InputError
 from .extras import require_extras
 from .language import resolve as resolve_language
 from .parallel import workers_for
-from .rank import pick
+from .rank import Context, context, pick
 from .rank.query import make_query
 from .similarity import EmbeddingBackend, make_backend
 from .ingest.split import split_articles
@@ -43,11 +45,32 @@ class Prepared:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class Candidates:
+    """What a method sees for one cluster (:meth:`Pipeline.candidates`): the prepared
+    cluster, the rank :class:`~summarizer.rank.Context` of its units, and the units the
+    prefilter left out (``rank.max_sentences``; they are never ranked)."""
+
+    prepared: Prepared
+    ctx: Context
+    dropped_units: list[Unit]
+
+    @property
+    def units(self) -> Sequence[Unit]:
+        return self.ctx.units
+
+    @property
+    def X(self):
+        return self.ctx.X
+
+
 @contextmanager
 def _timed(timings: dict[str, float], stage: str):
+    """Time a stage; a stage timed in two pieces (``select``: its context, then the
+    method's choice) gets their sum."""
     start = time.perf_counter()
     yield
-    timings[stage] = round(time.perf_counter() - start, 6)
+    timings[stage] = round(timings.get(stage, 0.0) + time.perf_counter() - start, 6)
 
 
 def prepare(cluster: Cluster, config: Config) -> Prepared:
@@ -79,6 +102,11 @@ class Pipeline:
         self.config = config or Config()
         require_extras(self.config)
         self.backend = make_backend(self.config.similarity)
+        from .rank import METHODS
+
+        method = METHODS.get(self.config.rank.method)
+        if hasattr(method, "setup"):  # a method's own file (a trained model): read now
+            method.setup(self.config)
         self._embedder = None
         self._refine = None
         if self.config.refine.enabled:
@@ -143,26 +171,23 @@ class Pipeline:
             s.timings["refine"] = share
         return refined
 
-    def extract(self, cluster: Cluster) -> tuple[Summary, list]:
-        """The extractive summary and the cluster's units, best first."""
+    def candidates(self, cluster: Cluster) -> Candidates:
+        """What a method sees for ``cluster``: prepare -> dedup -> vectors (-> the
+        prefilter above ``rank.max_sentences``) -> the rank :class:`~summarizer.rank.Context`
+        (units, vectors, budget, fragment rules, priors, query). :meth:`extract` chooses
+        from it; training reads its features from it, so both see the same units."""
         cfg = self.config
         prepared = prepare(cluster, cfg)
-        timings = prepared.timings
-        detected, lang = prepared.language, prepared.language.language
-        articles, dropped, sentences = prepared.articles, prepared.dropped, prepared.sentences
-
-        def timed(stage: str):
-            return _timed(timings, stage)
-
-        with timed("dedup"):
-            units = deduplicate(sentences, cfg.dedup, embed=self._embed)
-        with timed("similarity"):
+        timings, lang = prepared.timings, prepared.language.language
+        with _timed(timings, "dedup"):
+            units = deduplicate(prepared.sentences, cfg.dedup, embed=self._embed)
+        with _timed(timings, "similarity"):
             X = self.backend.vectors([u.text for u in units], language=lang)
         dropped_units: list = []
         if cfg.rank.max_sentences is not None and len(units) > cfg.rank.max_sentences:
             from .rank import prefilter
 
-            with timed("prefilter"):
+            with _timed(timings, "prefilter"):
                 keep = prefilter(X, units, cfg.rank)
                 kept = set(keep.tolist())
                 dropped_units = [u for i, u in enumerate(units) if i not in kept]
@@ -173,18 +198,29 @@ class Pipeline:
                 units = [units[i] for i in keep]
                 X = X[keep]
         query = make_query(cfg.query, cluster.meta, units, lang)
-        with timed("select"):
-            chosen, scores, notes = pick(units, X, articles, cfg, lang, query)
+        with _timed(timings, "select"):
+            ctx = context(units, X, cfg, lang, query)
+        return Candidates(prepared, ctx, dropped_units)
+
+    def extract(self, cluster: Cluster) -> tuple[Summary, list]:
+        """The extractive summary and the cluster's units, best first."""
+        cfg = self.config
+        found = self.candidates(cluster)
+        prepared, units = found.prepared, found.units
+        timings, lang = prepared.timings, prepared.language.language
+        with _timed(timings, "select"):
+            chosen, scores, notes = pick(units, found.X, prepared.articles, cfg, lang,
+                                         found.ctx.query, ctx=found.ctx)
         for note in notes:
             logging.getLogger("summarizer").warning("cluster %r: %s", cluster.id, note)
         if not chosen:
             raise InputError(f"cluster {cluster.id!r}: {_why_empty(units, cfg, notes)}")
-        summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=articles,
-                          dropped=dropped, timings=timings,
-                          config=cfg.shown(), language=detected,
+        summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=prepared.articles,
+                          dropped=prepared.dropped, timings=timings,
+                          config=cfg.shown(), language=prepared.language,
                           notes=notes)
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
-        return summary, ranked + dropped_units
+        return summary, ranked + found.dropped_units
 
 
 def _why_empty(units: list, cfg: Config, notes: list[str]) -> str:

@@ -52,6 +52,21 @@ def tiny_cluster() -> Cluster:
     return Cluster("riverside", [a, b, c])
 
 
+@pytest.fixture(scope="session")
+def method_needs(tmp_path_factory) -> dict[str, list[str]]:
+    """The settings a method cannot run without beyond its name, as ``--set`` items by
+    method: the trained ranker's model file (a tiny model fitted on random features).
+    For the tests that run every method of the table."""
+    import numpy as np
+
+    from summarizer.learn import FEATURES, fit
+
+    F = np.random.default_rng(0).random((200, len(FEATURES)))
+    path = tmp_path_factory.mktemp("learned") / "model.json"
+    fit(F, F[:, 0], FEATURES, {"trained_on": {"ids": []}}, {"max_iter": 5}).save(path)
+    return {"learned": [f"rank.learned.model={path}"]}
+
+
 def assert_within_budget(texts: list[str], budget) -> None:
     """Chosen sentence texts respect every limit a ``select.Budget`` sets (words as
     budgets count them, sentences, and bytes with one separator between sentences)."""

@@ -41,6 +41,9 @@ def _evaluate_parser(sub) -> None:
     p.add_argument("--force", action="store_true", help="write the report into a folder that "
                    "holds other files (they are left alone; files at the report's own paths "
                    "are replaced)")
+    p.add_argument("--allow-train-overlap", action="store_true", help="score a trained model "
+                   "(rank.method learned) on clusters it was trained on (refused otherwise); "
+                   "the report says so")
     p.add_argument("--jobs", "-j", type=integer, default=1, help="worker processes")
     p.add_argument("--limit", type=integer, help="only the first N clusters")
     p.add_argument("--data", help="shared data folder of the named datasets (default: "
@@ -128,7 +131,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                       systems=args.systems, protocol=args.protocol, jobs=args.jobs,
                       cache_dir=cache, report=report, samples=args.bootstrap, seed=args.seed,
                       limit=args.limit, progress=not args.quiet, data=args.data,
-                      executor=args.executor, address=args.address, force=args.force)
+                      executor=args.executor, address=args.address, force=args.force,
+                      allow_train_overlap=args.allow_train_overlap)
     except ReportNotWritten as e:  # the scores are not lost with the report
         write_stdout(table(e.evaluation.doc))
         raise

@@ -8,7 +8,7 @@ import logging
 import sys
 
 from .. import __version__
-from . import config, evaluate, rouge, summarize
+from . import config, evaluate, rouge, summarize, train
 from .common import discard_stdout, say
 
 
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     summarize.add_parser(sub)
     evaluate.add_parsers(sub)
+    train.add_parser(sub)
     rouge.add_parsers(sub)
     config.add_parser(sub)
     return parser

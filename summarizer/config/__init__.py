@@ -33,8 +33,9 @@ from .prepare import CleanConfig, DedupConfig, IngestConfig, ParallelConfig, Spl
 from .refinement import OpenAIRefineConfig, RefineConfig, TransformersRefineConfig
 from .root import Config
 from .scoring import (CentroidConfig, DppConfig, EmbeddingsConfig, IlpConfig, KLSumConfig,
-                      LexRankConfig, PriorsConfig, QueryConfig, RankConfig, SimilarityConfig,
-                      SubmodularConfig, SumBasicConfig, TextRankConfig, TfidfConfig)
+                      LearnedConfig, LexRankConfig, PriorsConfig, QueryConfig, RankConfig,
+                      SimilarityConfig, SubmodularConfig, SumBasicConfig, TextRankConfig,
+                      TfidfConfig)
 from .selection import MmrConfig, SelectConfig
 
 __all__ = [
@@ -46,7 +47,8 @@ __all__ = [
     "IngestConfig", "CleanConfig", "SplitConfig", "DedupConfig", "ParallelConfig",
     "SimilarityConfig", "TfidfConfig", "EmbeddingsConfig", "RankConfig", "PriorsConfig",
     "LexRankConfig", "TextRankConfig", "CentroidConfig", "SumBasicConfig", "KLSumConfig",
-    "SubmodularConfig", "IlpConfig", "DppConfig", "QueryConfig", "SelectConfig", "MmrConfig",
+    "SubmodularConfig", "IlpConfig", "DppConfig", "LearnedConfig", "QueryConfig",
+    "SelectConfig", "MmrConfig",
     "RefineConfig", "OpenAIRefineConfig", "TransformersRefineConfig", "EvaluateConfig",
     "OutputConfig",
 ]

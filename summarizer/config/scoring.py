@@ -155,6 +155,14 @@ class DppConfig(_Strict):
     alpha: float = Field(1.0, ge=0, le=10)
 
 
+class LearnedConfig(_Strict):
+    """``rank.learned``: the trained ranker (rank/learned.py). model: the model file
+    ``summarizer train`` writes (JSON, never code: summarizer/learn/model.py), a path
+    relative to the working directory; required when ``rank.method`` is ``learned``."""
+
+    model: Optional[str] = Field(None, min_length=1, max_length=4096)
+
+
 class RankConfig(_Strict):
     """Which method makes the summary (``rank.method``, a name in rank/__init__.py) and
     each method's own parameters in its own section (``rank.lexrank.threshold``), so a
@@ -175,6 +183,16 @@ class RankConfig(_Strict):
     submodular: SubmodularConfig = SubmodularConfig()
     ilp: IlpConfig = IlpConfig()
     dpp: DppConfig = DppConfig()
+    learned: LearnedConfig = LearnedConfig()
+
+    @model_validator(mode="after")
+    def _model_given(self) -> "RankConfig":
+        """The trained ranker cannot run without its model: said when the config is read,
+        not at the first cluster."""
+        if self.method == "learned" and self.learned.model is None:
+            raise ValueError("config key rank.learned.model: required when rank.method is "
+                             "learned (the model file `summarizer train` writes)")
+        return self
 
 
 class QueryConfig(_Strict):

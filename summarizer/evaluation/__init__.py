@@ -68,7 +68,8 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
              samples: int | None = None, seed: int | None = None, limit: int | None = None,
              progress: bool = False, specs: list[SystemSpec] | None = None,
              data: str | Path | None = None, executor: str = "local",
-             address: str | None = None, force: bool = False) -> Evaluation:
+             address: str | None = None, force: bool = False,
+             allow_train_overlap: bool = False) -> Evaluation:
     """Run ``systems`` on ``dataset`` and aggregate; write a report folder if asked.
 
     The protocol is the one named, else the dataset's own (duc2003 -> duc, ...), else the
@@ -77,7 +78,9 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
     data folder (``--data``), else it is searched for (:func:`.datasets.data_roots`).
     ``executor="ray"`` computes the summaries and scores that are not cached in a pool
     of Ray actors (``address``: the cluster to join, None for a local one; ``jobs`` > 1
-    caps the actors); the same scores as the local executor's.
+    caps the actors); the same scores as the local executor's. A system whose trained
+    model (``rank.method: learned``) saw clusters of the dataset is refused before any
+    work unless ``allow_train_overlap``, which the report then states (:mod:`.overlap`).
 
     ``report`` is checked before any work (a file, an uncreatable folder, or a folder
     holding things no report of ours wrote unless ``force``). A report that cannot be
@@ -87,6 +90,7 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
     from ..fileio import check_report_dir
     from .bootstrap import check_resampling
     from .datasets import Dataset, load_dataset
+    from .overlap import check_train_overlap
     from .protocols import get_protocol
     from .runner import Cache, run
     from .systems import parse_systems
@@ -108,6 +112,7 @@ def evaluate(dataset: str | Dataset, config: str | None = None, overrides: list[
     proto = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
     if specs is None:
         specs = parse_systems(systems, cfg, source, overrides)
+    check_train_overlap(specs, ds, allow_train_overlap)
     result = run(ds, specs, proto, jobs=jobs, cache=Cache(cache_dir), progress=progress,
                  executor=runner_executor)
     from .report import aggregate

@@ -30,6 +30,7 @@ from ..config import excerpt, first_error
 from ..errors import InputError, SummarizerError
 from ..fileio import Unreadable, read_regular, unique_names, write_report_dir
 from .bootstrap import bootstrap_ci
+from .overlap import overlap_lines, train_overlap
 from .protocols import METRIC_LABELS
 from .runner import RunResults, code_version
 
@@ -68,6 +69,9 @@ def aggregate(run: RunResults, samples: int = 1000, seed: int = 0) -> dict:
             "seconds": {"total": round(sum(times), 3),
                         "median": round(statistics.median(times), 6) if times else 0},
         }
+        overlap = train_overlap(spec, run.dataset)
+        if overlap is not None:  # a trained model: how many of these clusters it saw
+            systems[spec.name]["train_overlap"] = overlap
     return {
         "dataset": {"name": run.dataset.name, "path": str(run.dataset.path),
                     "digest": run.dataset.digest, "clusters": len(run.dataset.clusters),
@@ -113,7 +117,8 @@ def table(doc: dict) -> str:
     caption = (f"{d['name']} ({d['clusters']} clusters), protocol {doc['protocol']['description']}; "
                f"mean x100 with 95% bootstrap CI over clusters ({doc['bootstrap']['samples']} "
                f"resamples, seed {doc['bootstrap']['seed']}).")
-    return "\n".join(lines) + "\n\n" + caption + "\n"
+    notes = "".join(f"\n{line}\n" for line in overlap_lines(doc))
+    return "\n".join(lines) + "\n\n" + caption + "\n" + notes
 
 
 def clusters_csv(run: RunResults) -> str:

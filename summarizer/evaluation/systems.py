@@ -84,6 +84,10 @@ class SystemSpec:
             for k in OPERATIONAL_SERVER:  # how the server is reached, not what it writes
                 cfg["refine"]["openai"].pop(k, None)
             parts = {"kind": "config", "config": cfg}
+            if self.config.rank.method == "learned":  # a model retrained at the same path
+                from ..rank.learned import model_for
+
+                parts["model"] = model_for(self.config.rank.learned.model).digest
         else:
             budget = {k: cfg["select"][k] for k in ("words", "sentences", "bytes", "ratio")}
             # what prepare() reads (the language, cleaning, splitting) and the budget

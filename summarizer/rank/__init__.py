@@ -57,6 +57,8 @@ METHODS = Table("method", [
           "2009)", tag="selector"),
     Entry("dpp", "summarizer.rank.dpp", "determinantal point process, greedy MAP (Kulesza "
           "& Taskar 2011)", tag="selector"),
+    Entry("learned", "summarizer.rank.learned", "a model trained on reference summaries "
+          "(summarizer train; rank.learned.model)", tag="scorer"),
 ])
 
 
@@ -218,17 +220,20 @@ def by_score(ctx: Context, scores) -> Choice:
 
 
 def pick(units: Sequence[Unit], X, articles: Sequence["Article"], config: "Config", language,
-         query: Query | None = None) -> tuple[list["Selected"], np.ndarray, list[str]]:
+         query: Query | None = None, ctx: Context | None = None
+         ) -> tuple[list["Selected"], np.ndarray, list[str]]:
     """The summary ``config.rank.method`` chooses under ``config.select``: the selected
     units in ``select.order`` (with ``select.truncate``, one more cut to fill the word
-    budget), every unit's score and the method's notes."""
+    budget), every unit's score and the method's notes. ``ctx``: the :func:`context` of
+    these units when the caller has built it already (the pipeline's candidates)."""
     import numpy as np
 
     from ..select import arrange
 
     if not units:
         return [], np.zeros(0), []
-    ctx = context(units, X, config, language, query)
+    if ctx is None:
+        ctx = context(units, X, config, language, query)
     choice = METHODS.get(config.rank.method).choose(ctx, config.rank)
     scores = np.asarray(choice.scores, dtype=np.float64)
     cut = choice.cut

@@ -280,14 +280,14 @@ def test_an_unknown_name_lists_every_row_and_the_help_describes_every_row():
     assert all(f"{row.name}: {row.summary}" in systems.SYSTEMS.help() for row in systems.SYSTEMS)
 
 
-def test_every_method_is_a_system():
+def test_every_method_is_a_system(method_needs):
     """Methods are systems by name (the base config with rank.method set), and every
     method as method:NAME; the lexrank name stays the lexrank package's peer."""
     from summarizer.config import Config
     from summarizer.evaluation.systems import lookup, parse_systems
     from summarizer.rank import METHODS
 
-    base = Config()
+    base = Config().with_overrides([item for needs in method_needs.values() for item in needs])
     for m in METHODS:
         spec, = parse_systems(f"method:{m.name}", base)
         assert spec.kind == "config" and spec.config.rank.method == m.name

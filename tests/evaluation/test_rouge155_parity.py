@@ -161,7 +161,7 @@ DUC_FLAGS = "-n 4 -m -l 100 -c 95 -r 1000 -f A -p 0.5 -t 0 -a -d"
 
 @pytest.mark.shared
 @pytest.mark.slow
-def test_duc2003_baselines_and_every_method(rouge_oracle, tmp_path):
+def test_duc2003_baselines_and_every_method(rouge_oracle, tmp_path, method_needs):
     """DUC 2003 with the DUC flags: our config, the baselines and every method, summarized
     through the evaluation API, scored against the 4 references."""
     from summarizer.evaluation import evaluate
@@ -170,7 +170,9 @@ def test_duc2003_baselines_and_every_method(rouge_oracle, tmp_path):
 
     data = require_shared("duc2003")
     systems = ["default", *names_of("baseline"), *(f"method:{m.name}" for m in METHODS)]
-    run = evaluate("duc2003", systems=systems, samples=20, data=data.parent).run
+    needs = [item for items in method_needs.values() for item in items]
+    run = evaluate("duc2003", overrides=needs, systems=systems, samples=20,
+                   data=data.parent).run
     with open(data / "clusters.jsonl", encoding="utf-8") as f:
         records = [json.loads(line) for line in f]
     suite = {r["id"]: {"models": {m["id"]: sentences(m["text"]) for m in r["references"]},

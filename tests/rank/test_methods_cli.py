@@ -33,8 +33,9 @@ def source_text(folder) -> str:
     (EXAMPLE, 60, []),
     (FRENCH, 40, ["--query", "le coût du pont"]),
 ], ids=["english", "french-query"])
-def test_every_method_end_to_end(method, folder, words, extra):
-    out = summarize(str(folder), "--method", method, "--words", str(words), *extra)
+def test_every_method_end_to_end(method, folder, words, extra, method_needs):
+    needs = [a for item in method_needs.get(method, []) for a in ("--set", item)]
+    out = summarize(str(folder), "--method", method, "--words", str(words), *extra, *needs)
     assert out["config"]["rank"]["method"] == method
     assert 0 < out["words"] <= words
     assert sum(word_count(s["text"]) for s in out["sentences"]) <= words

@@ -114,9 +114,9 @@ def _choose(method: str, units, overrides=()):
 
 @pytest.mark.parametrize("budget", BUDGETS)
 @pytest.mark.parametrize("method", METHODS.names())
-def test_every_method_chooses_eligible_units_under_every_budget(method, budget):
+def test_every_method_chooses_eligible_units_under_every_budget(method, budget, method_needs):
     units = _units(CLUSTER)
-    ctx, choice = _choose(method, units, BUDGETS[budget])
+    ctx, choice = _choose(method, units, [*method_needs.get(method, []), *BUDGETS[budget]])
     assert getattr(ctx.budget, budget) is not None
     assert choice.indices, (method, budget)
     assert len(set(choice.indices)) == len(choice.indices)
@@ -127,21 +127,22 @@ def test_every_method_chooses_eligible_units_under_every_budget(method, budget):
 
 
 @pytest.mark.parametrize("method", METHODS.names())
-def test_every_method_takes_a_lone_unit_and_a_cluster_of_fragments(method):
+def test_every_method_takes_a_lone_unit_and_a_cluster_of_fragments(method, method_needs):
+    needs = method_needs.get(method, [])
     lone = _units(CLUSTER[:1])
-    assert _choose(method, lone, ["select.words=30"])[1].indices == [0]
+    assert _choose(method, lone, [*needs, "select.words=30"])[1].indices == [0]
     fragments = _units([CLUSTER[i] for i in sorted(FRAGMENTS)])
-    ctx, choice = _choose(method, fragments, ["select.words=25"])
+    ctx, choice = _choose(method, fragments, [*needs, "select.words=25"])
     assert ctx.eligible.all()  # better a fragment than nothing
     assert choice.indices
     assert_within_budget([fragments[i].text for i in choice.indices], ctx.budget)
 
 
 @pytest.mark.parametrize("method", METHODS.names())
-def test_every_method_fills_the_word_budget_exactly_when_asked_to_cut(method):
+def test_every_method_fills_the_word_budget_exactly_when_asked_to_cut(method, method_needs):
     units = _units(CLUSTER)
-    cfg = load_config(None, [f"rank.method={method}", "select.words=25",
-                             "select.truncate=true"])
+    cfg = load_config(None, [f"rank.method={method}", *method_needs.get(method, []),
+                             "select.words=25", "select.truncate=true"])
     X = TfidfBackend().vectors([u.text for u in units])
     chosen, scores, _ = pick(units, X, ARTICLES, cfg, get_language("en"))
     assert sum(word_count(s.unit.text) for s in chosen) == 25
