@@ -239,3 +239,33 @@ def test_shipped_sweeps_are_valid():
                 overrides = list(sweep.set) + [f"{k}={experiments._value(v)}"
                                                for k, v in point.items()]
                 experiments.load_config(base, overrides)
+
+
+def test_a_sweep_runs_a_trained_ranker_and_refuses_its_training_clusters(sweep_dir):
+    """A model trained on other clusters is a grid point like any method; a sweep over
+    the clusters it was trained on stops with the overlap line, before any run."""
+    from summarizer.learn import train
+
+    other = sweep_dir / "other.jsonl"
+    other.write_text("\n".join(json.dumps({**_cluster(i), "id": f"o{i}"})
+                               for i in range(3)) + "\n")
+    model = sweep_dir / "model.json"
+    train(str(other), protocol="duc", out=model, params={"max_iter": 10})
+    sweep = sweep_dir / "learned.yaml"
+    sweep.write_text(sweep_dir.joinpath("tiny.yaml").read_text().replace("name: tiny", "name: learned")
+                     .replace("[lexrank, centroid]", "[lexrank, learned]")
+                     + f"  rank.learned.model: [{model}]\n")
+    runs = sweep_dir / "runs"
+    r = _cli("experiment", str(sweep), "--runs-dir", str(runs), "--cache-dir",
+             str(sweep_dir / "cache"))
+    assert r.returncode == 0, r.stderr
+    assert (runs / "learned" / "clusters").is_dir()
+    assert any("rank.method=learned" in p.name for p in (runs / "learned" / "clusters").iterdir())
+    seen = sweep.read_text().replace(f"datasets: [{sweep_dir / 'clusters.jsonl'}]",
+                                     f"datasets: [{other}]").replace("name: learned",
+                                                                      "name: seen")
+    sweep.write_text(seen)
+    r = _cli("experiment", str(sweep), "--runs-dir", str(runs), "--cache-dir",
+             str(sweep_dir / "cache"))
+    assert r.returncode != 0 and "was trained on 3 of the 3 clusters" in r.stderr, r.stderr
+    assert r.stderr.count("\n") == 1 and not (runs / "seen").exists()

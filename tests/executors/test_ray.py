@@ -207,6 +207,35 @@ def test_evaluate_a_generated_dataset_same_scores_and_cache(ray_session, tmp_pat
     assert _scores(again.doc) == _scores(local.doc)
 
 
+def test_a_trained_ranker_runs_on_ray_as_it_runs_here(ray_session, tmp_path):
+    """A model trained on some clusters summarizes and scores the others the same on
+    Ray's actors as locally (each actor reads the model file by its path); the clusters
+    it was trained on are refused there too."""
+    from summarizer import evaluate, summarize_to
+    from summarizer.errors import UsageError
+    from summarizer.learn import train
+
+    records = _records(12)
+    seen = write_jsonl(tmp_path / "seen.jsonl", records[:8])
+    unseen = write_jsonl(tmp_path / "unseen.jsonl", records[8:])
+    model = tmp_path / "model.json"
+    train(str(seen), out=model, protocol="duc", params={"max_iter": 20})
+    local = summarize_to(str(unseen), tmp_path / "local", words=40, method="learned",
+                         output={"format": "json"}, rank={"learned": {"model": str(model)}})
+    remote = summarize_to(str(unseen), tmp_path / "ray", words=40, method="learned",
+                          output={"format": "json"}, rank={"learned": {"model": str(model)}},
+                          executor="ray", jobs=2)
+    assert local.ok and remote.ok and len(local.written) == 4, (local, remote)
+    assert files_of(tmp_path / "local") == files_of(tmp_path / "ray")
+    overrides = [f"rank.learned.model={model}"]
+    kw = dict(systems="method:learned", protocol="duc", samples=200, overrides=overrides)
+    here = evaluate(str(unseen), **kw)
+    there = evaluate(str(unseen), executor="ray", cache_dir=tmp_path / "cache", **kw)
+    assert _scores(here.doc) == _scores(there.doc)
+    with pytest.raises(UsageError, match="was trained on 8 of the 8 clusters"):
+        evaluate(str(seen), executor="ray", cache_dir=tmp_path / "cache", **kw)
+
+
 @pytest.mark.shared
 def test_evaluate_duc2003_same_scores(ray_session, tmp_path):
     from summarizer import evaluate
