@@ -4,10 +4,9 @@ systems; a model is loaded once per actor), then takes batches of rows."""
 from __future__ import annotations
 
 import json
-import pickle
 
 from ...errors import SummarizerError
-from .dataset import FAILED, FATAL, TODO, WRITTEN, captured, row
+from .dataset import FAILED, FATAL, TODO, WRITTEN, captured, cluster_of, row, to_json
 
 
 class Summarizer:
@@ -58,7 +57,7 @@ class Summarizer:
             return {k: [v] for k, v in fatal.items()}
         for i in range(len(batch["status"])):
             if batch["status"][i] == TODO:
-                todo.append((i, pickle.loads(batch["cluster"][i])))
+                todo.append((i, cluster_of(batch["cluster"][i])))
             else:
                 rows.append(row(int(batch["unit"][i]), int(batch["index"][i]),
                                 str(batch["status"][i]), str(batch["cluster_id"][i]),
@@ -98,7 +97,7 @@ class Scorer:
         from ...evaluation.runner import evaluate_one
 
         with captured(self.level) as logs:
-            results = [pickle.dumps(evaluate_one(str(k), pickle.loads(c)))
+            results = [to_json(evaluate_one(str(k), cluster_of(c)))
                        for k, c in zip(batch["key"], batch["cluster"])]
         out_logs = [json.dumps(logs)] + ["[]"] * (len(results) - 1)
         return {"result": results, "logs": out_logs}

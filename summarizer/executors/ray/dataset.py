@@ -2,7 +2,9 @@
 workers into a row per cluster, and the statuses and log records the actors send back.
 
 Every row carries the same columns between the reading stage, the actors and the
-driver (:func:`row`); a row's ``unit`` and ``index`` give the input order.
+driver (:func:`row`); a row's ``unit`` and ``index`` give the input order. Clusters and
+results travel as JSON (:func:`to_json`, :func:`cluster_of`, :func:`result_of`): data,
+never pickles, so nothing a row holds can run as code.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import pickle
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,10 +25,34 @@ FATAL = "fatal"  # the actor could not build its pipeline: the run stops
 
 
 def row(unit: int, index: int, status: str, cluster_id: str = "", message: str = "",
-        exit_code: int = 0, logs=(), cluster: bytes = b"") -> dict:
+        exit_code: int = 0, logs=(), cluster: str = "") -> dict:
     return {"unit": unit, "index": index, "status": status, "cluster_id": cluster_id,
             "message": message, "exit_code": exit_code, "logs": json.dumps(list(logs)),
             "cluster": cluster}
+
+
+def to_json(record) -> str:
+    """A :class:`~summarizer.documents.Cluster` or a
+    :class:`~summarizer.evaluation.runner.ClusterResult` (plain dataclasses) as JSON."""
+    from dataclasses import asdict
+
+    return json.dumps(asdict(record), ensure_ascii=False)
+
+
+def cluster_of(text: str):
+    """The :class:`~summarizer.documents.Cluster` :func:`to_json` wrote."""
+    from ...documents import Article, Cluster, Reference
+
+    data = json.loads(text)
+    return Cluster(data["id"], [Article(**a) for a in data["articles"]],
+                   [Reference(**r) for r in data["references"]], data["meta"])
+
+
+def result_of(text: str):
+    """The :class:`~summarizer.evaluation.runner.ClusterResult` :func:`to_json` wrote."""
+    from ...evaluation.runner import ClusterResult
+
+    return ClusterResult(**json.loads(text))
 
 
 # ------------------------------------------------------------------ log records
@@ -107,7 +132,7 @@ def read_unit(unit: dict, ingest, level: int) -> list[dict]:
             problems.append(str(e))
         except OSError as e:
             problems.append(f"cannot read {path}: {e.strerror or e}")
-    rows = [row(unit["n"], k, TODO, c.id, cluster=pickle.dumps(c))
+    rows = [row(unit["n"], k, TODO, c.id, cluster=to_json(c))
             for k, c in enumerate(clusters)]
     rows.append(row(unit["n"], len(rows), READ, message=json.dumps(problems), logs=logs))
     return rows

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import pickle
 import sys
 from pathlib import Path
 
@@ -129,7 +128,7 @@ class RayExecutor:
         gpus = gpus_per_actor(ray, [s.config for s in specs if s.kind == "config"])
         n = self._actors(ray, gpus, len(tasks))
         level = log.getEffectiveLevel()
-        rows = [{"key": key, "cluster": pickle.dumps(cluster)} for key, cluster in tasks]
+        rows = [{"key": key, "cluster": dataset.to_json(cluster)} for key, cluster in tasks]
         ds = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), 8 * n)))
         size = max(1, min(16, len(tasks) // (n * 8)))
         ds = ds.map_batches(bound(Scorer, list(specs), protocol, level), batch_size=size,
@@ -138,7 +137,7 @@ class RayExecutor:
         try:
             for row in ds.iter_rows():
                 dataset.replay(row["logs"])
-                keep(pickle.loads(row["result"]))
+                keep(dataset.result_of(row["result"]))
         except Exception as e:
             cause = unwrap(e)
             if cause is not None:
