@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from conftest import REPO
 
@@ -45,6 +47,29 @@ def test_extends_merges_sections(tmp_path):
     (tmp_path / "child.yaml").write_text("extends: base.yaml\nselect:\n  words: 80\n")
     c = load_config(tmp_path / "child.yaml")
     assert c.select.words == 80 and c.select.mmr.lambda_ == 0.3
+
+
+def test_a_model_path_in_a_file_is_relative_to_that_file(tmp_path, monkeypatch):
+    """A config and its model travel together: a relative ``rank.learned.model`` in a
+    file is read from that file's folder (a parent's from the parent's), while ``--set``
+    and absolute paths are taken as given."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "shared" / "base.yaml").write_text(
+        "rank:\n  method: learned\n  learned:\n    model: ../models/news.json\n")
+    (tmp_path / "mine" / "child.yaml").write_text("extends: ../shared/base.yaml\n")
+    (tmp_path / "mine" / "own.yaml").write_text(
+        "extends: ../shared/base.yaml\nrank:\n  learned:\n    model: m.json\n")
+    (tmp_path / "mine" / "abs.yaml").write_text(
+        f"rank:\n  method: learned\n  learned:\n    model: {tmp_path / 'x.json'}\n")
+    inherited = load_config(tmp_path / "mine" / "child.yaml").rank.learned.model
+    assert Path(inherited).resolve() == (tmp_path / "models" / "news.json").resolve()
+    own = load_config("mine/own.yaml").rank.learned.model
+    assert Path(own).resolve() == (tmp_path / "mine" / "m.json").resolve()
+    assert load_config("mine/own.yaml", ["rank.learned.model=cli.json"]).rank.learned.model \
+        == "cli.json"
+    assert load_config("mine/abs.yaml").rank.learned.model == str(tmp_path / "x.json")
 
 
 def test_extends_cycle_is_an_error(tmp_path):

@@ -1,7 +1,8 @@
 """One typed config for every stage, loaded from YAML and overridable from the CLI.
 
 ``load_config("configs/duc.yaml", ["rank.method=textrank"])`` returns a validated
-:class:`Config`. Files may ``extends:`` another file (path relative to the extending file).
+:class:`Config`. Files may ``extends:`` another file (path relative to the extending file;
+so is a model file a config names, ``FILE_KEYS``).
 Every override goes one way, :func:`apply_overrides`: ``--set`` and the CLI's flags, the
 API's keyword arguments (:meth:`Config.with_overrides`) and a sweep's grid points.
 Unknown keys and wrong types raise :class:`ConfigError` with a message that names the key,

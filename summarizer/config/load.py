@@ -19,6 +19,11 @@ from .root import Config
 
 MAX_EXTENDS = 16  # files in one chain of extends:
 
+# Config keys that name a file. In a config file a relative one is relative to that file
+# (as ``extends:`` is), so a config and its model travel together; given on the command
+# line (``--set``) or through the API it is relative to the current folder, as any path.
+FILE_KEYS = ("rank.learned.model",)
+
 
 def _read_yaml(given: Path, seen: tuple[Path, ...] = (), from_data: bool = False) -> dict:
     """The mapping of the config file ``given``, its ``extends:`` chain merged in. The file
@@ -47,12 +52,26 @@ def _read_yaml(given: Path, seen: tuple[Path, ...] = (), from_data: bool = False
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"config {path} must be a mapping of sections, not {type(data).__name__}")
+    _anchor_files(data, path.parent)
     parent = data.pop("extends", None)
     if parent is not None and not isinstance(parent, str):
         raise ConfigError(f"config {path}: extends must name a file, not {excerpt(parent)}")
     if parent:
         data = _merge(_read_yaml(path.parent / parent, seen + (path,), True), data)
     return data
+
+
+def _anchor_files(data: dict, folder: Path) -> None:
+    """Make the relative paths of :data:`FILE_KEYS` in one file's mapping relative to
+    ``folder`` (the file's own); anything else in them is left for validation to judge."""
+    for key in FILE_KEYS:
+        *sections, last = key.split(".")
+        node = data
+        for part in sections:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict) and isinstance(node.get(last), str) and node[last] \
+                and not Path(node[last]).expanduser().is_absolute():
+            node[last] = os.path.join(folder, node[last])
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -101,3 +101,35 @@ def paired_bootstrap(a, b, samples: int = 1000, seed: int = 0,
     above = float(np.mean(means >= 0))
     p = min(1.0, 2 * min(below, above))
     return PairedResult(diff, float(low), float(high), p, n)
+
+
+def pooled_paired_bootstrap(pairs, samples: int = 1000, seed: int = 0,
+                            level: float = 0.95) -> PairedResult:
+    """The paired test of B against A pooled over several datasets, each weighed
+    equally: the difference is the mean over datasets of each one's mean difference, and
+    each resample draws every dataset's clusters from that dataset (a stratified
+    bootstrap), so 5,000 clusters of one set do not drown 30 of another. ``pairs`` is one
+    ``(a, b)`` of per-cluster scores per dataset; ``n`` is the clusters in all."""
+    check_resampling(samples, seed)
+    diffs = []
+    for a, b in pairs:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        if a.shape != b.shape:
+            raise ValueError(f"paired test needs the same clusters on both sides "
+                             f"({len(a)} vs {len(b)})")
+        if not (np.isfinite(a).all() and np.isfinite(b).all()):
+            raise InputError("a score to compare is not a finite number (NaN or infinite)")
+        if len(a):
+            diffs.append(b - a)
+    n = sum(len(d) for d in diffs)
+    if not diffs:
+        return PairedResult(float("nan"), float("nan"), float("nan"), 1.0, 0)
+    diff = float(np.mean([d.mean() for d in diffs]))
+    means = np.mean([_resampled_means(d, samples, seed + i) if len(d) > 1
+                     else np.full(samples, d.mean()) for i, d in enumerate(diffs)], axis=0)
+    if np.all(means == means[0]):
+        return PairedResult(diff, diff, diff, 1.0 if diff == 0 else 0.0, n)
+    alpha = (1 - level) / 2
+    low, high = np.quantile(means, [alpha, 1 - alpha])
+    p = min(1.0, 2 * min(float(np.mean(means <= 0)), float(np.mean(means >= 0))))
+    return PairedResult(diff, float(low), float(high), p, n)

@@ -1,4 +1,5 @@
-"""Config-driven experiments: a sweep file in, recorded runs and a leaderboard out.
+"""Config-driven experiments: a sweep file in, recorded runs and a leaderboard out
+(:mod:`.leaderboard`).
 
 A sweep names a base config, a grid of overrides and datasets::
 
@@ -31,9 +32,7 @@ whose ``run.json`` or report cannot be read as one is skipped with a warning nam
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import itertools
 import json
 import logging
@@ -232,6 +231,7 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
     checked before its dataset is evaluated; ``force`` writes into one that holds files no
     report of ours wrote (a run folder of a version before manifests)."""
     from . import evaluate, load_dataset
+    from .leaderboard import board_csv, board_markdown, leaderboard, pooled
     from .report import aggregate, write_report
     from .runner import RunResults
     from .systems import SystemSpec
@@ -296,9 +296,10 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
             write_report(single, folder, doc, force, extra)
             records.append(RunRecord(folder, meta))
     board = leaderboard(records, sweep.bootstrap, sweep.seed)
+    gains = pooled(records, sweep.bootstrap, sweep.seed)
     out = Path(runs_dir) / sweep.name
-    atomic_write(out / "leaderboard.md", board_markdown(board))
-    atomic_write(out / "leaderboard.csv", board_csv(board))
+    atomic_write(out / "leaderboard.md", board_markdown(board, gains))
+    atomic_write(out / "leaderboard.csv", board_csv(board, gains))
     return records
 
 
@@ -370,133 +371,3 @@ def find_run(ref: str, runs_dir: str | Path = "runs") -> Path:
             return candidate
     raise UsageError(f"no recorded run {ref!r} (give a run folder or sweep/dataset/run under "
                      f"{runs_dir}; `summarizer runs list` shows them)")
-
-
-@dataclass
-class BoardRow:
-    sweep: str
-    dataset: str
-    run: str
-    metrics: dict[str, dict]
-    primary: str
-    best: bool = False
-    versus_base: dict | None = None  # metric -> (diff, p)
-
-
-def _primary(metrics: list[str]) -> str:
-    return "rouge2" if "rouge2" in metrics else metrics[0]
-
-
-def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list[BoardRow]:
-    """One row per run, grouped by (sweep, dataset), best primary metric marked, each run
-    tested against its sweep's base run with a paired bootstrap. A run whose report
-    cannot be read, or that was scored under other metrics than its group's base run,
-    is skipped with a warning naming it."""
-    from .bootstrap import paired_bootstrap
-
-    rows = []
-    groups: dict[tuple[str, str], list[RunRecord]] = {}
-    for r in records:
-        groups.setdefault((r.sweep, r.dataset), []).append(r)
-    for (sweep, dataset), group in sorted(groups.items()):
-        first = next((r for r in group if r.meta["run"] == BASE_RUN), group[0])
-        metrics = list(first.meta["protocol"]["metrics"])
-        primary = _primary(metrics)
-        per = {r.folder: scores for r in group
-               if (scores := _cluster_scores(r, metrics)) is not None}
-        group = [r for r in group if r.folder in per]
-        if not group:
-            continue
-        base = per.get(first.folder) if first.meta["run"] == BASE_RUN else None
-        best = max(group, key=lambda r: r.meta["scores"][primary]["mean"])
-        for r in sorted(group, key=lambda r: -r.meta["scores"][primary]["mean"]):
-            versus = None
-            mine = per[r.folder]
-            if base is not None and r is not first:
-                common = [c for c in base if c in mine]
-                versus = {}
-                for m in metrics:
-                    res = paired_bootstrap([base[c][m] for c in common],
-                                           [mine[c][m] for c in common], samples, seed)
-                    versus[m] = (res.diff, res.p_value)
-            rows.append(BoardRow(sweep, dataset, r.meta["run"], r.meta["scores"], primary,
-                                 r is best, versus))
-    return rows
-
-
-def _cluster_scores(record: RunRecord, metrics: list[str]) -> dict | None:
-    """The run's per-cluster scores ({cluster: {metric: score}}) from its report, or None
-    (with a warning) when they cannot be read or are not scores of ``metrics``."""
-    from .report import load_report
-
-    own = list(record.meta["protocol"]["metrics"])
-    if own != metrics:
-        log.warning("skipping run %s: scored with %s, not %s as its group's base run",
-                    record.folder, ", ".join(own), ", ".join(metrics))
-        return None
-    try:
-        doc, per = load_report(record.folder)
-    except InputError as e:
-        log.warning("skipping run %s: %s", record.folder, e)
-        return None
-    if list(doc["protocol"]["metrics"]) != metrics or len(per) != 1:
-        log.warning("skipping run %s: its results.json is not the report of this one run",
-                    record.folder)
-        return None
-    return next(iter(per.values()))
-
-
-def _mark(versus: dict | None, metric: str) -> str:
-    if not versus:
-        return ""
-    diff, p = versus[metric]
-    if p < 0.05:
-        return " ▲" if diff > 0 else " ▼"
-    return ""
-
-
-def board_markdown(rows: list[BoardRow]) -> str:
-    """Markdown leaderboard; ▲/▼: significantly better/worse than the base run (paired
-    bootstrap, p < 0.05); the best run per dataset (primary metric) in bold."""
-    from .protocols import METRIC_LABELS
-
-    out = []
-    groups: dict[tuple[str, str], list[BoardRow]] = {}
-    for r in rows:
-        groups.setdefault((r.sweep, r.dataset), []).append(r)
-    for (sweep, dataset), group in groups.items():
-        metrics = list(group[0].metrics)
-        out += [f"### {sweep} on {dataset}", "",
-                "| run | " + " | ".join(METRIC_LABELS.get(m, m) for m in metrics)
-                + f" | Δ{METRIC_LABELS.get(group[0].primary, group[0].primary)} vs base (p) |",
-                "|---|" + "---|" * (len(metrics) + 1)]
-        for r in group:
-            cells = []
-            for m in metrics:
-                v = r.metrics[m]
-                cells.append(f"{v['mean']:.2f} [{v['low']:.2f}, {v['high']:.2f}]{_mark(r.versus_base, m)}")
-            if r.versus_base:
-                d, p = r.versus_base[r.primary]
-                delta = f"{d:+.2f} ({p:.3f})"
-            else:
-                delta = "-"
-            name = f"**{r.run}**" if r.best else r.run
-            out.append(f"| {name} | " + " | ".join(cells) + f" | {delta} |")
-        out.append("")
-    out.append("Mean x100 [95% bootstrap CI]. Bold: best run on the dataset by "
-               "R-2 (or the first metric). ▲/▼: significantly better/worse than the base "
-               "run (paired bootstrap over clusters, p < 0.05).")
-    return "\n".join(out) + "\n"
-
-
-def board_csv(rows: list[BoardRow]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["sweep", "dataset", "run", "metric", "mean", "low", "high", "best",
-                "diff_vs_base", "p_vs_base"])
-    for r in rows:
-        for m, v in r.metrics.items():
-            d, p = (r.versus_base or {}).get(m, ("", ""))
-            w.writerow([r.sweep, r.dataset, r.run, m, v["mean"], v["low"], v["high"],
-                        int(r.best), d if d == "" else f"{d:.4f}", p if p == "" else f"{p:.4f}"])
-    return buf.getvalue()

@@ -269,3 +269,53 @@ def test_a_sweep_runs_a_trained_ranker_and_refuses_its_training_clusters(sweep_d
              str(sweep_dir / "cache"))
     assert r.returncode != 0 and "was trained on 3 of the 3 clusters" in r.stderr, r.stderr
     assert r.stderr.count("\n") == 1 and not (runs / "seen").exists()
+
+
+def test_a_sweep_over_two_datasets_pools_each_run_gain(sweep_dir):
+    """The gain a default is chosen on: each run against the base, pooled over the
+    datasets with each weighed equally (the mean of the per-dataset gains), in the
+    leaderboard's Markdown and CSV."""
+    import csv as csv_module
+    import io
+
+    other = sweep_dir / "more.jsonl"
+    other.write_text("\n".join(json.dumps({**_cluster(i), "id": f"m{i}"}) for i in (2, 0)) + "\n")
+    sweep = sweep_dir / "tiny.yaml"
+    sweep.write_text(sweep.read_text().replace(
+        f"datasets: [{sweep_dir / 'clusters.jsonl'}]",
+        f"datasets: [{sweep_dir / 'clusters.jsonl'}, {other}]"))
+    runs = sweep_dir / "runs"
+    r = _cli("experiment", str(sweep), "--runs-dir", str(runs), "--no-cache", "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    assert "### tiny: pooled over 2 datasets" in r.stdout
+    rows = list(csv_module.DictReader(io.StringIO(
+        (runs / "tiny" / "leaderboard.csv").read_text())))
+    pooled = {row["run"]: row for row in rows if row["dataset"] == "pooled"}
+    assert set(pooled) == {"rank.method=centroid,select.mmr.lambda=0.5",
+                           "rank.method=lexrank,select.mmr.lambda=0.5"}
+    for run, row in pooled.items():
+        assert row["metric"] == "rouge2"
+        per = [float(x["diff_vs_base"]) for x in rows
+               if x["run"] == run and x["metric"] == "rouge2" and x["dataset"] != "pooled"]
+        assert len(per) == 2
+        assert float(row["mean"]) == pytest.approx(sum(per) / 2, abs=1e-3)
+        assert float(row["low"]) <= float(row["mean"]) <= float(row["high"])
+    listed = _cli("runs", "list", "--runs-dir", str(runs))
+    assert "### tiny: pooled over 2 datasets" in listed.stdout
+
+
+def test_pooled_test_weighs_each_dataset_equally():
+    from summarizer.evaluation.bootstrap import paired_bootstrap, pooled_paired_bootstrap
+
+    big = ([0.5] * 400, [0.5] * 400)  # no difference on 400 clusters
+    small = ([0.1, 0.2, 0.3], [0.4, 0.5, 0.6])  # +0.3 on 3 clusters
+    res = pooled_paired_bootstrap([big, small], samples=500)
+    assert res.diff == pytest.approx(0.15) and res.n == 403
+    assert res.low == pytest.approx(0.15) and res.p_value == 0.0  # each side is constant
+    alone = paired_bootstrap(*small, samples=500)
+    one = pooled_paired_bootstrap([small], samples=500)
+    assert (one.diff, one.p_value) == (pytest.approx(alone.diff), alone.p_value)
+    noisy = pooled_paired_bootstrap([([0, 1, 0, 1], [1, 0, 1, 0]), small], samples=500)
+    assert noisy.low < noisy.diff < noisy.high and 0 < noisy.p_value <= 1
+    with pytest.raises(ValueError, match="same clusters"):
+        pooled_paired_bootstrap([([1, 2], [1])])
