@@ -103,17 +103,31 @@ class CentroidConfig(_Strict):
 
 
 class SumBasicConfig(_Strict):
-    """``rank.sumbasic``: SumBasic (rank/sumbasic.py). ``update: square`` is Nenkova &
-    Vanderwende's probability update after each pick; ``none`` is FreqSum."""
+    """``rank.sumbasic``: FreqSum / SumBasic (rank/sumbasic.py).
 
+    pick: ``top_word``, the best of the sentences containing the most probable word
+    (SumBasic 2005, step 3), or ``best``, the sentence of highest mean word probability
+    (Nenkova et al. 2006); update: ``square`` squares the probabilities
+    of a chosen sentence's words (both papers' context adjustment), ``none`` leaves them;
+    min_words: sentences of fewer words wait until the longer ones run out (0: no floor);
+    redundancy: skip a sentence whose cosine with a chosen one exceeds this (1: off, as
+    in both papers, where the update removes duplicates)."""
+
+    pick: Literal["best", "top_word"] = "top_word"
     update: Literal["square", "none"] = "square"
+    min_words: int = Field(15, ge=0, le=1000)  # words; 0: no floor
+    redundancy: Share = 1.0
 
 
 class KLSumConfig(_Strict):
     """``rank.klsum``: greedy KL-Sum (rank/klsum.py); the summary's word distribution is
-    smoothed by adding ``smoothing`` to every cluster word's count."""
+    smoothed by adding ``smoothing`` to every cluster word's count; min_words: sentences
+    of fewer words wait until the longer ones run out (0: no floor); redundancy: skip a
+    sentence whose cosine with a chosen one exceeds this (1: off, as in the paper)."""
 
     smoothing: float = Field(0.01, gt=0, le=MAX_WEIGHT)
+    min_words: int = Field(15, ge=0, le=1000)  # words; 0: no floor
+    redundancy: Share = 1.0
 
 
 class SubmodularConfig(_Strict):
@@ -122,8 +136,12 @@ class SubmodularConfig(_Strict):
     alpha: coverage saturates at ``alpha / n`` of a sentence's total similarity (their
     a / N, a = 5); diversity: weight of the diversity reward (their lambda = 6);
     clusters: diversity partitions as a share of the sentences (k-means on the vectors);
-    cost_scaling: the budgeted greedy's r (gain / cost^r, their 0.3)."""
+    cost_scaling: the budgeted greedy's r (gain / cost^r, their 0.3); similarity: the
+    w_ij, ``paper`` (their tf-idf cosine: term counts times log(sentences / df) over
+    the tokens and token bigrams) or ``vectors`` (cosine of the pipeline's vectors,
+    ``similarity.backend``: TF-IDF or embeddings)."""
 
+    similarity: Literal["paper", "vectors"] = "paper"
     alpha: float = Field(5.0, gt=0, le=MAX_WEIGHT)
     diversity: Weight = 6.0
     clusters: float = Field(0.2, gt=0, le=1)

@@ -137,3 +137,18 @@ def test_fast_on_thousands_of_sentences():
 def test_in_the_table():
     assert METHODS.entry("dpp").tag == "selector"
     assert METHODS.get("dpp").choose is choose
+
+
+def test_plain_log_det_gain_not_per_word_and_no_single_sentence_step():
+    """Three orthogonal units: a (q 1, 5 words) first. Then c (q 0.95, 5 words) adds
+    log 0.9025, b (q 0.9, 30 words) log 0.81: c. Kulesza & Taskar's gain per word would
+    take b ((0.81 - 1) / 30 > (0.9025 - 1) / 5). The same choice with q scaled up (the
+    plain gain's argmax ignores the scale), and the pair, not the more probable single
+    sentence, is the summary."""
+    X = np.eye(3)
+    ctx = _context(X, [5, 30, 5], Budget(sentences=2))
+    q = np.array([1.0, 0.9, 0.95])
+    assert greedy_map(ctx, q)[0] == [0, 2]
+    assert greedy_map(ctx, 3 * q)[0] == [0, 2]
+    ctx = _context(X, [5, 30, 5], Budget(sentences=2), priors=[1.0, 0.9, 0.95])
+    assert choose(ctx, RankConfig(method="dpp", dpp={"alpha": 1.0})).indices == [0, 2]

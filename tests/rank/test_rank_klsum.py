@@ -1,5 +1,6 @@
-"""Greedy KL-Sum (summarizer/rank/klsum.py): a hand-checked cluster, budgets, properties,
-(the CLI: test_methods_cli.py)."""
+"""Greedy KL-Sum (summarizer/rank/klsum.py): hand-checked clusters for the greedy step,
+the sentence-length floor, the redundancy rule and the cut, budgets, properties, one run
+through the public API (the CLI: test_methods_cli.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import assert_within_budget
+from summarizer import api
 from summarizer.config import RankConfig
 from summarizer.documents import Unit
 from summarizer.rank.klsum import choose
 from summarizer.budget import Budget
 from summarizer.text import word_count
 
-from test_rank_sumbasic import clusters, context
+from test_rank_sumbasic import _long, clusters, context
 
 # Invented words (no stop words; the Porter stemmer keeps them). U0 stands for two input
 # sentences, so its words count twice in P.
@@ -40,8 +42,8 @@ GOLDEN = [
 # Step 3: U1. A 4-word budget stops after U0 (2 words) and U2 (2 words).
 
 
-def rank_config(smoothing=0.01):
-    return RankConfig(method="klsum", klsum={"smoothing": smoothing})
+def rank_config(smoothing=0.01, **settings):
+    return RankConfig(method="klsum", klsum={"smoothing": smoothing, **settings})
 
 
 def test_golden_order_and_scores():
@@ -56,6 +58,73 @@ def test_golden_word_budget():
     result = choose(context(GOLDEN, Budget(words=4)), rank_config())
     assert result.indices == [0, 2]
     assert result.scores[1] == pytest.approx(-1.40601, abs=1e-5)  # initial gain, unchosen
+
+
+def test_golden_cut_is_the_next_greedy_choice():
+    # 4 words: U0, U2; U1 (2 words) no longer fits and is what the greedy adds next.
+    assert choose(context(GOLDEN, Budget(words=4)), rank_config()).cut == [1]
+    assert choose(context(GOLDEN), rank_config()).cut == []  # nothing left to cut
+
+
+def test_paper_settings_are_the_defaults():
+    cfg = RankConfig().klsum
+    assert (cfg.smoothing, cfg.min_words, cfg.redundancy) == (0.01, 15, 1.0)
+
+
+# The floor. F0 stands for three input sentences: zorb and plim are P's commonest words,
+# and F0, all of them in two words, lowers the divergence most at the first step.
+FLOOR = [
+    Unit("Zorb plim.", ((0, 0), (1, 0), (2, 0))),  # F0, 2 words
+    Unit("Zorb quax felk.", ((0, 1),)),            # F1, 3 words
+    Unit("Plim mirt velk.", ((1, 1),)),            # F2, 3 words
+]
+
+
+def test_short_sentence_waits_for_the_long_ones():
+    assert choose(context(FLOOR), rank_config(min_words=0)).indices == [0, 1, 2]
+    assert choose(context(FLOOR), rank_config(min_words=3)).indices == [1, 2, 0]
+    # 8 words: the long ones ran out with 2 words left, so F0 fills them.
+    assert choose(context(FLOOR, Budget(words=8)), rank_config(min_words=3)).indices == [1, 2, 0]
+
+
+def test_short_sentence_never_fills_a_spent_budget():
+    # 5 words: F1, then F2 no longer fits: the budget is spent, so F0 (it would fit) is
+    # not used, and F2, the greedy's next choice, is the one to cut.
+    spent = choose(context(FLOOR, Budget(words=5)), rank_config(min_words=3))
+    assert spent.indices == [1] and spent.cut == [2]
+    assert choose(context(FLOOR, Budget(words=6)), rank_config(min_words=3)).cut == [0]
+
+
+# Redundancy: R1 repeats R0 (cosine 3/4) but adds a word P values; R2 shares nothing.
+REPEAT = [
+    Unit("Zorb quax drov.", ((0, 0), (1, 0), (2, 0))),  # R0
+    Unit("Zorb quax drov plim.", ((0, 1), (1, 1))),     # R1
+    Unit("Mirt velk.", ((2, 1),)),                      # R2
+]
+
+
+def test_near_duplicate_of_a_chosen_sentence_is_skipped():
+    off = choose(context(REPEAT, Budget(words=7)), rank_config(1.0, min_words=0))
+    on = choose(context(REPEAT, Budget(words=7)), rank_config(1.0, min_words=0, redundancy=0.5))
+    assert off.indices == [0, 1] and on.indices == [0, 2]
+
+
+def test_floor_through_the_public_api():
+    # A six-word sentence of the cluster's commonest words lowers the divergence most at
+    # the first step; under the default floor the 15-word sentences go first and fill
+    # the 31-word budget.
+    short = "Zorb quax drov plim felk mirt."
+    articles = [short + " " + _long("Zorb", 0) + " " + _long("Zorb", 1),
+                _long("Zorb quax", 2) + " " + _long("Zorb", 3),
+                _long("Zorb quax", 4) + " " + _long("Zorb", 5)]
+
+    def kept(**overrides):
+        summary = api.summarize(articles, words=31, method="klsum", language="en",
+                                **overrides)
+        return [s.unit.text for s in summary.sentences]
+
+    assert short not in kept() and len(kept()) == 2
+    assert short in kept(**{"rank.klsum.min_words": 0})
 
 
 def test_only_eligible_units():
@@ -85,8 +154,8 @@ def test_properties(cluster, smoothing):
     assert budget.sentences is None or len(texts) <= budget.sentences
     assert budget.bytes is None or len("\n".join(texts).encode()) <= budget.bytes
     assert result.scores.shape == (len(units),) and np.isfinite(result.scores).all()
-    # It fills the budget: no eligible unit left out still fits.
-    left = [i for i in range(len(units)) if eligible[i] and i not in chosen]
+    # It fills the budget: no eligible unit with a content word left out still fits.
+    left = [i for i in range(len(units)) if eligible[i] and i not in chosen and ctx.tokens[i]]
     assert not any(ctx.fits(chosen, i) for i in left)
     again = choose(context(units, budget, eligible), rank_config(smoothing))
     assert again.indices == chosen and np.array_equal(again.scores, result.scores)

@@ -1,5 +1,7 @@
 """rank/submodular.py: Lin & Bilmes (2011) on hand-computed clusters, budgets, the query
-term (the CLI: test_methods_cli.py)."""
+term, their tf-idf similarity (the CLI: test_methods_cli.py)."""
+
+import math
 
 
 import numpy as np
@@ -9,7 +11,7 @@ from summarizer.config import RankConfig
 from summarizer.documents import Unit
 from summarizer.language import get_language
 from summarizer.rank import Context, Query
-from summarizer.rank.submodular import choose
+from summarizer.rank.submodular import choose, paper_vectors
 from summarizer.budget import Budget
 from summarizer.text import word_count
 from summarizer.similarity import TfidfBackend
@@ -26,7 +28,8 @@ def context(vectors, lengths, budget, eligible=None, query=None, texts=None):
 
 
 def rank(**submodular):
-    return RankConfig(method="submodular", submodular=submodular)
+    """The objective on the given vectors (``similarity: vectors``) unless told."""
+    return RankConfig(method="submodular", submodular={"similarity": "vectors", **submodular})
 
 
 E1, E2, E3 = [1, 0, 0], [0, 1, 0], [0, 0, 1]
@@ -139,9 +142,74 @@ def test_budget_holds_and_only_eligible(sentences, mask, words, sents, nbytes):
     ctx = context(X.toarray(), [word_count(t) for t in texts],
                   Budget(words=words, sentences=sents, bytes=nbytes), eligible=mask[:n],
                   texts=texts)
-    out = choose(ctx, rank())
-    assert len(set(out.indices)) == len(out.indices)
-    assert all(ctx.eligible[i] for i in out.indices)
-    for k, i in enumerate(out.indices):
-        assert ctx.fits(out.indices[:k], i)
-    assert len(out.scores) == n
+    for cfg in (rank(), RankConfig(method="submodular")):  # vectors, then the paper's
+        out = choose(ctx, cfg)
+        assert len(set(out.indices)) == len(out.indices)
+        assert all(ctx.eligible[i] for i in out.indices)
+        for k, i in enumerate(out.indices):
+            assert ctx.fits(out.indices[:k], i)
+        assert len(out.scores) == n
+
+
+# Lin & Bilmes' similarity (section 5.1): raw counts times idf = log(N / df) over the
+# cluster's sentences, terms up to bigrams, the words being the pipeline's tokens.
+
+def test_paper_vectors_by_hand():
+    # N = 4; df: a 3, b 2, c 1, d 1, (a, b) 2, (a, c) 1.
+    la, lb, lc = math.log(4 / 3), math.log(2), math.log(4)
+    P = paper_vectors([["a", "b"], ["a", "b"], ["a", "c"], ["d"]])
+    W = (P @ P.T).toarray()
+    s0 = math.sqrt(la ** 2 + lb ** 2 + lb ** 2)  # a, b, (a, b)
+    s2 = math.sqrt(la ** 2 + lc ** 2 + lc ** 2)  # a, c, (a, c)
+    assert np.isclose(W[0, 1], 1.0)
+    assert np.isclose(W[0, 2], la ** 2 / (s0 * s2))  # 0.0409: only "a" is shared
+    assert np.allclose(W[3, :3], 0) and np.isclose(W[3, 3], 1.0)
+
+
+def test_paper_vectors_count_raw_terms_and_bigrams_and_drop_ubiquitous_words():
+    # "a b a b": a, b and the bigram (a, b) twice, (b, a) once, all with idf log 2
+    # (raw counts, not 1 + log count): the row is (2, 2, 2, 1) / sqrt(13).
+    P = paper_vectors([["a", "b", "a", "b"], ["c"]]).toarray()
+    assert np.allclose(sorted(P[0][P[0] > 0]), np.array([1, 2, 2, 2]) / math.sqrt(13))
+    # A word in every sentence weighs log(N / N) = 0: "x" links nothing.
+    P = paper_vectors([["x", "a"], ["x", "b"]])
+    assert (P @ P.T).toarray()[0, 1] == 0
+
+
+TEXTS = ["Harbor bridge cables snapped in the storm.",
+         "The harbor bridge cables snapped overnight.",
+         "Crews said the bridge cables snapped.",
+         "Bridge traffic stopped for hours.",
+         "The mayor closed the bridge to traffic.",
+         "Bridge repairs will take weeks, the mayor said."]
+
+
+def test_the_default_similarity_reads_the_tokens_not_the_vectors():
+    """By default w comes from ``ctx.tokens`` (paper); ``similarity: vectors`` reads
+    ctx.X. Orthogonal vectors make every sentence worth the same, so the cost ratio
+    takes the shortest (unit 3, then 1); the tokens link the cable sentences: 1, 2."""
+    lengths = [word_count(t) for t in TEXTS]
+    ctx = context(np.eye(len(TEXTS)), lengths, Budget(sentences=2), texts=TEXTS)
+    default = RankConfig(method="submodular", submodular={"clusters": 0.5})
+    assert choose(ctx, rank(clusters=0.5)).indices == [3, 1]
+    assert choose(ctx, default).indices == [1, 2]
+    ctx.X = paper_vectors(ctx.tokens)
+    assert choose(ctx, rank(clusters=0.5)).indices == [1, 2]
+
+
+def test_the_default_through_pick_fills_the_budget():
+    """rank.pick with the defaults (similarity paper) and select.truncate: 20 words
+    exactly, in reading order, from this cluster's sentences."""
+    from summarizer.config import load_config
+    from summarizer.documents import Article
+    from summarizer.rank import pick
+
+    units = [Unit(t, ((i % 3, i // 3),)) for i, t in enumerate(TEXTS)]
+    cfg = load_config(None, ["rank.method=submodular", "select.words=20",
+                             "select.truncate=true"])
+    X = TfidfBackend().vectors(TEXTS)
+    articles = [Article(str(a), "") for a in range(3)]
+    chosen, scores, notes = pick(units, X, articles, cfg, get_language("en"))
+    assert sum(word_count(s.unit.text) for s in chosen) == 20
+    assert len(scores) == len(TEXTS) and notes == []
+    assert all(TEXTS[s.index].startswith(s.unit.text) for s in chosen)

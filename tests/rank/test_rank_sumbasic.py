@@ -1,5 +1,6 @@
-"""SumBasic (summarizer/rank/sumbasic.py): a hand-checked cluster, budgets, properties,
-(the CLI: test_methods_cli.py)."""
+"""SumBasic / FreqSum (summarizer/rank/sumbasic.py): hand-checked clusters for the
+update, the sentence-length floor, the redundancy rule and the cut, budgets, properties,
+one run through the public API (the CLI: test_methods_cli.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import assert_within_budget
+from summarizer import api
 from summarizer.config import RankConfig
 from summarizer.documents import Unit
 from summarizer.language import get_language
@@ -53,8 +55,8 @@ def context(units, budget=Budget(), eligible=None, language="en"):
                    get_language(language), n_articles)
 
 
-def rank_config(update="square"):
-    return RankConfig(method="sumbasic", sumbasic={"update": update})
+def rank_config(update="square", **settings):
+    return RankConfig(method="sumbasic", sumbasic={"update": update, **settings})
 
 
 def test_golden_order_and_scores():
@@ -85,6 +87,84 @@ def test_only_eligible_units():
     result = choose(context(GOLDEN, eligible=[True, False, True, True]), rank_config())
     # Without U1, step 1's zorb sentences U2, U3 tie -> U2 first.
     assert result.indices[0] == 2 and 1 not in result.indices
+
+
+def test_paper_settings_are_the_defaults():
+    cfg = RankConfig().sumbasic
+    assert (cfg.pick, cfg.update, cfg.min_words, cfg.redundancy) == ("top_word", "square",
+                                                                     15, 1.0)
+
+
+# The floor. Counts: zorb 3, every other word 1; N = 11. Weights (x 1/11): S0 (3+1)/2 = 2,
+# S1 (3+4)/5 = 7/5, S2 (3+3)/4 = 3/2. Zorb is the top word, in all three.
+SHORT = [
+    Unit("Zorb quax.", ((0, 0),)),                  # S0, 2 words
+    Unit("Zorb plim felk drov mirt.", ((1, 0),)),   # S1, 5 words
+    Unit("Zorb tund grop velk.", ((2, 0),)),        # S2, 4 words
+]
+
+
+def test_short_sentence_waits_for_the_long_ones():
+    # No floor: S0 weighs most and goes first. Floor 4: S2 then S1, S0 last.
+    assert choose(context(SHORT), rank_config(min_words=0)).indices[0] == 0
+    assert choose(context(SHORT), rank_config(min_words=4)).indices == [2, 1, 0]
+    assert choose(context(SHORT, Budget(words=9)), rank_config(min_words=4)).indices == [2, 1]
+
+
+def test_short_sentence_never_fills_a_spent_budget():
+    # 8 words: S2 (4), then S1 (5) no longer fits. The budget is spent, so S0 (2 words,
+    # it would fit) is not used, and S1, the greedy's next choice, is the one to cut.
+    result = choose(context(SHORT, Budget(words=8)), rank_config(min_words=4))
+    assert result.indices == [2] and result.cut == [1]
+    assert choose(context(SHORT, Budget(words=8)), rank_config(min_words=0)).indices[0] == 0
+
+
+# Redundancy. R0 counts twice: zorb quax drov 3, plim 2, felk mirt velk tund grop 1.
+# Weights: R0 (3+3+3+2)/4, R1 (3+3+3+1)/4, R2 1: R0, R1, R2 without the update. The cosine
+# of R0 and R1 (3 shared words of 4) is 3/4.
+REPEAT = [
+    Unit("Zorb quax drov plim.", ((0, 0), (1, 0))),  # R0
+    Unit("Zorb quax drov felk.", ((2, 0),)),         # R1
+    Unit("Mirt velk tund grop.", ((2, 1),)),         # R2
+]
+
+
+@pytest.mark.parametrize("threshold, expected", [(1.0, [0, 1]), (0.8, [0, 1]), (0.7, [0, 2])])
+def test_near_duplicate_of_a_chosen_sentence_is_skipped(threshold, expected):
+    config = rank_config("none", min_words=0, redundancy=threshold)
+    assert choose(context(REPEAT, Budget(words=8)), config).indices == expected
+
+
+def test_pick_best_ignores_the_top_word():
+    # GOLDEN without step 3: U0 weighs most (2/13 against 5/39) and goes first.
+    assert choose(context(GOLDEN), rank_config(pick="best")).indices[0] == 0
+    assert choose(context(GOLDEN), rank_config(pick="top_word")).indices[0] == 1
+
+
+def _long(first: str, n: int) -> str:
+    """A 15-word sentence: ``first``, then 14 invented words no other sentence has."""
+    syllables = ["ka", "lo", "mi", "nu", "pe", "ri", "so", "tu", "ve", "do"]
+    words = [syllables[(n + i) % 10] + syllables[(3 * n + i) // 10 % 10] + "x" + "bcdfg"[n % 5]
+             for i in range(14)]
+    return first + " " + " ".join(words) + "."
+
+
+def test_floor_through_the_public_api():
+    # The six-word sentence has the two most frequent words (zorb in every sentence, quax
+    # in three): it weighs most, but under the default floor (15 words) the 15-word
+    # sentences go first and fill the 31-word budget.
+    short = "Zorb quax drov plim felk mirt."
+    articles = [short + " " + _long("Zorb", 0) + " " + _long("Zorb", 1),
+                _long("Zorb quax", 2) + " " + _long("Zorb", 3),
+                _long("Zorb quax", 4) + " " + _long("Zorb", 5)]
+
+    def kept(**overrides):
+        summary = api.summarize(articles, words=31, method="sumbasic", language="en",
+                                **overrides)
+        return [s.unit.text for s in summary.sentences]
+
+    assert short not in kept() and len(kept()) == 2
+    assert short in kept(**{"rank.sumbasic.min_words": 0})
 
 
 @pytest.mark.parametrize("budget", [Budget(words=5), Budget(sentences=2), Budget(bytes=30),
