@@ -176,9 +176,12 @@ class DppConfig(_Strict):
 class LearnedConfig(_Strict):
     """``rank.learned``: the trained ranker (rank/learned.py). model: the model file
     ``summarizer train`` writes (JSON, never code: summarizer/learn/model.py), a path
-    relative to the working directory; required when ``rank.method`` is ``learned``."""
+    relative to the working directory; required when ``rank.method`` is ``learned``.
+    priors: multiply the model's scores by ``rank.priors`` (position, support, length)
+    as the other scorers' are; off, the model's own order is kept."""
 
     model: Optional[str] = Field(None, min_length=1, max_length=4096)
+    priors: bool = False
 
 
 class RankConfig(_Strict):

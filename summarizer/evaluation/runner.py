@@ -65,7 +65,8 @@ class RunResults:
 # Modules (a package: its folder and /) that only present or drive results; editing them
 # keeps the cache valid.
 _PRESENTATION = ("cli/", "evaluation/report.py", "evaluation/compare.py",
-                 "evaluation/gate.py", "evaluation/experiments.py", "output.py")
+                 "evaluation/gate.py", "evaluation/experiments.py", "evaluation/leaderboard.py",
+                 "output.py")
 
 
 @lru_cache(maxsize=1)

@@ -6,9 +6,11 @@ with a regression model in the manner of Kupiec, Pedersen & Chen (1995) and the
 learned salience of Hong & Nenkova (2014, "Improving the estimation of word importance
 for news multi-document summarization").
 
-``rank.priors`` are not applied: position, support and length are features the model
-weighed itself. Its predictions are shifted so the lowest of a cluster is 0 (MMR divides
-by the largest score, so they must not be negative); the order is the model's.
+``rank.priors`` are not applied by default (``rank.learned.priors: false``): position,
+support and length are features the model weighed itself. With ``rank.learned.priors:
+true`` the model's scores are multiplied by them as every other scorer's are. Its
+predictions are shifted so the lowest of a cluster is 0 (MMR divides by the largest
+score, so they must not be negative).
 
 The model file (``rank.learned.model``) is read when the pipeline is built, so a missing
 or damaged file is one error before any work, and once per process for each version of
@@ -90,7 +92,7 @@ def _warn_once(line: str) -> None:
 
 def choose(ctx: Context, config) -> Choice:
     """The model's scores of the units, taken by the selection step under the budget
-    (:func:`.by_score`), without the priors."""
+    (:func:`.by_score`), times the priors only with ``rank.learned.priors``."""
     from ..learn.features import feature_matrix
 
     model = model_for(config.learned.model)
@@ -100,7 +102,9 @@ def choose(ctx: Context, config) -> Choice:
                    f"used on clusters in {ctx.language.code!r}: its scores may not carry over")
     predicted = model.predict(feature_matrix(ctx))
     scores = predicted - predicted.min() if len(predicted) else predicted
-    return by_score(replace(ctx, priors=np.ones(len(ctx.units))), scores)
+    if not config.learned.priors:
+        ctx = replace(ctx, priors=np.ones(len(ctx.units)))
+    return by_score(ctx, scores)
 
 
 def score(X, units, config, query=None):

@@ -69,6 +69,28 @@ def test_the_summary_is_the_models_choice_without_the_priors(tiny_cluster, tmp_p
     assert ctx.lengths[chosen.index] == (lengths.max() if sign > 0 else lengths.min())
 
 
+def test_priors_on_top_multiply_the_models_scores(tiny_cluster, tmp_path):
+    """``rank.learned.priors: true`` multiplies the model's (shifted) scores by the
+    config's priors: a strong position prior moves the choice of a model that likes
+    short sentences from the shortest to a lead sentence; off, the prior changes nothing."""
+    path = _model(tmp_path / "m.json", sign=-1.0)
+    base = ["rank.method=learned", f"rank.learned.model={path}", "select.method=topk",
+            "select.words=null", "select.sentences=1", "rank.priors.position=50"]
+    chosen = {}
+    for priors in ("false", "true"):
+        pipeline = Pipeline(load_config(None, [*base, f"rank.learned.priors={priors}"]))
+        ctx = pipeline.candidates(tiny_cluster).ctx
+        expected = load(path).predict(feature_matrix(ctx))
+        expected -= expected.min()
+        if priors == "true":
+            expected *= ctx.priors
+        (chosen[priors],) = pipeline.summarize(tiny_cluster).sentences
+        assert chosen[priors].score == pytest.approx(expected[chosen[priors].index])
+        assert chosen[priors].index == int(np.argmax(np.where(ctx.eligible, expected, -1)))
+    assert chosen["true"].index != chosen["false"].index
+    assert min(p for _, p in ctx.units[chosen["true"].index].support) == 0
+
+
 def test_summarize_through_the_cli_and_its_one_line_errors(tmp_path):
     path = _model(tmp_path / "m.json")
     r = cli("summarize", EXAMPLE, "--method", "learned", "--set", f"rank.learned.model={path}")
