@@ -14,7 +14,9 @@ def add_parser(sub) -> None:
                        "--method learned --set rank.learned.model=MODEL.")
     p.add_argument("--dataset", "-d", required=True,
                    help="a dataset as evaluate names it (duc2003, multinews-val, ...) or a "
-                   "path (clusters .jsonl or folders), with reference summaries")
+                   "path (clusters .jsonl or folders), with reference summaries; several, "
+                   "comma-separated (duc2006,tac2011-en), train one model on all of them "
+                   "(the first one's config and protocol unless given)")
     p.add_argument("--config", "-c", help="the YAML config the model is trained for "
                    "(default: the dataset's own, as evaluate's)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",

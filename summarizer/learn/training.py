@@ -47,7 +47,7 @@ def train(dataset: str, config: str | None = None, overrides: Sequence = (),
           data: str | Path | None = None, protocol: str | None = None,
           params: dict | None = None, seed: int = 0, progress: bool = False) -> dict:
     """Train the ranker on ``dataset`` (a name as ``summarizer evaluate`` takes it, or a
-    path) under ``config`` (default: the dataset's own config, as evaluate's) with
+    path, or several of them comma-separated) under ``config`` (default: the dataset's own config, as evaluate's) with
     ``overrides``; write the model to ``out`` (atomically, nothing else) when given.
     ``protocol`` decides the labels' tokens (default: the dataset's, as evaluate's).
     Returns the report: ``model``, ``clusters``, ``skipped`` (id -> why), ``units``,
@@ -89,18 +89,42 @@ def train(dataset: str, config: str | None = None, overrides: Sequence = (),
 
 def _setting(dataset: str, config, overrides: list, limit, data, protocol):
     """The dataset, the config and the protocol, as ``summarizer evaluate`` reads them;
-    refinement off (the ranker learns from extracts: no generator to load for it)."""
+    refinement off (the ranker learns from extracts: no generator to load for it).
+    ``dataset`` may name several, comma-separated (``duc2003,duc2006``): their clusters
+    in that order, the config and protocol of the first unless given; ``limit`` applies
+    to each."""
     from ..config import load_config
     from ..evaluation import resolve_config
     from ..evaluation.datasets import load_dataset
     from ..evaluation.protocols import get_protocol
 
-    ds = load_dataset(dataset, load_config(config, overrides).ingest, limit, data)
-    cfg, _ = resolve_config(ds, config, overrides)
+    ingest = load_config(config, overrides).ingest
+    parts = [load_dataset(name, ingest, limit, data) for name in _names(dataset)]
+    ds = parts[0]
+    if len(parts) > 1:
+        ds = replace(ds, name="+".join(p.name for p in parts),
+                     clusters=[c for p in parts for c in p.clusters])
+    cfg, _ = resolve_config(parts[0], config, overrides)
     if cfg.refine.enabled:
         cfg = cfg.with_overrides([("refine.enabled", False)])
     proto = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
     return ds, cfg, proto
+
+
+def _names(dataset: str) -> list[str]:
+    """The datasets ``dataset`` names: itself when it is one (a name, or a path that
+    exists, commas and all), else its comma-separated parts, each named once."""
+    from ..evaluation.datasets import NAMED
+
+    if dataset in NAMED or "," not in dataset or Path(dataset).exists():
+        return [dataset]
+    names = [n.strip() for n in dataset.split(",")]
+    if not all(names):
+        raise UsageError(f"--dataset {dataset!r}: an empty name between commas")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise UsageError(f"--dataset {dataset!r}: {twice[0]!r} is named twice")
+    return names
 
 
 def check_model_path(out: str | Path) -> None:

@@ -71,6 +71,26 @@ def test_a_cluster_that_cannot_be_used_is_skipped_and_counted(tmp_path, caplog):
     assert meta["training"]["skipped"] == 1
 
 
+def test_several_datasets_train_one_model_on_all_their_clusters(tmp_path):
+    """``--dataset a,b``: one model over both sets' clusters, in that order, named by
+    both, its ids those of both (so evaluating on either is refused); a path whose own
+    name holds a comma is still one dataset."""
+    first = write_unified(tmp_path / "first.jsonl", CLUSTERS[:1])
+    second = write_unified(tmp_path / "second.jsonl", CLUSTERS[1:])
+    both = train(f"{first},{second}")
+    model = both["model"]
+    assert both["clusters"] == len(CLUSTERS) and model.meta["trained_on"]["dataset"] == \
+        "first+second"
+    assert model.meta["trained_on"]["ids"] == hash_ids(c["id"] for c in CLUSTERS)
+    together = train(str(write_unified(tmp_path / "all.jsonl", CLUSTERS)))
+    assert model.document()["model"] == together["model"].document()["model"]
+    comma = write_unified(tmp_path / "a,b.jsonl", CLUSTERS[:1])
+    assert train(str(comma))["clusters"] == 1
+    r = cli("train", "--dataset", f"{first},{first}", "--out", str(tmp_path / "m.json"))
+    assert "is named twice" in one_error_line(r)
+    assert not (tmp_path / "m.json").exists()
+
+
 def test_user_errors_are_one_line_and_write_nothing(tmp_path):
     good = write_unified(tmp_path / "tiny.jsonl", CLUSTERS[:2])
     norefs = write_unified(tmp_path / "norefs.jsonl", [dict(CLUSTERS[0], references=[])])
