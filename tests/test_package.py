@@ -58,6 +58,16 @@ def test_wheel_runs_from_anywhere(wheel_target, tmp_path):
                 str(tmp_path / "hb"), cwd=tmp_path, pythonpath=wheel_target)
     assert r.returncode == 0, r.stderr
     assert json.loads((tmp_path / "hb" / "results.json").read_text())["dataset"]["clusters"] == 1
+    # the shipped trained ranker: its model travels in the wheel, found beside its config
+    r = run_cli("-q", "evaluate", "--dataset", "harbor-bridge", "--config", "learned",
+                "--no-cache", "--report", str(tmp_path / "ranker"), cwd=tmp_path,
+                pythonpath=wheel_target)
+    assert r.returncode == 0, r.stderr
+    assert json.loads((tmp_path / "ranker" / "results.json").read_text())[
+        "systems"]["default"]["source"] == "learned"
+    shown = run_cli("config", "show", "learned", cwd=tmp_path, pythonpath=wheel_target)
+    model = wheel_target / "summarizer" / "resources" / "models" / "news-en-duc-tac.json"
+    assert f"model: {model}" in shown.stdout and model.is_file(), shown.stdout
     # shipped configs by name, and in the repository's spelling, from any folder
     for name in ("multinews", "configs/multinews.yaml"):
         r = run_cli("config", "show", name, cwd=tmp_path, pythonpath=wheel_target)

@@ -71,7 +71,7 @@ def _anchor_files(data: dict, folder: Path) -> None:
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, dict) and isinstance(node.get(last), str) and node[last] \
                 and not Path(node[last]).expanduser().is_absolute():
-            node[last] = os.path.join(folder, node[last])
+            node[last] = os.path.normpath(os.path.join(folder, node[last]))
 
 
 def _merge(base: dict, over: dict) -> dict:

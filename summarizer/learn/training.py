@@ -63,8 +63,9 @@ def train(dataset: str, config: str | None = None, overrides: Sequence = (),
     check_int(jobs, "jobs", 1)
     if out is not None:
         check_model_path(out)
-    ds, cfg, proto = _setting(dataset, config, list(overrides), limit, data, protocol)
-    rows = _all_rows(ds.clusters, cfg, proto, jobs, progress)
+    name, cfg, parts = _setting(dataset, config, list(overrides), limit, data, protocol)
+    rows = [r for clusters, proto in parts for r in _all_rows(clusters, cfg, proto, jobs,
+                                                               progress)]
     used = [r for r in rows if r.error is None]
     skipped = {r.cluster: r.error for r in rows if r.error is not None}
     if not used:
@@ -74,7 +75,8 @@ def train(dataset: str, config: str | None = None, overrides: Sequence = (),
     F = np.vstack([r.F for r in used])
     y = np.concatenate([r.y for r in used])
     read = time.perf_counter() - start
-    meta = _meta(ds.name, used, cfg, proto, LABEL, hash_ids(r.cluster for r in used),
+    protocols = "+".join(dict.fromkeys(proto.name for _, proto in parts))
+    meta = _meta(name, used, cfg, protocols, LABEL, hash_ids(r.cluster for r in used),
                  {"seconds_reading": round(read, 3), "units": int(len(y)),
                   "skipped": len(skipped), "jobs": jobs})
     with threadpool_limits(limits=jobs):  # --jobs cores: on a busy machine more threads
@@ -88,27 +90,25 @@ def train(dataset: str, config: str | None = None, overrides: Sequence = (),
 
 
 def _setting(dataset: str, config, overrides: list, limit, data, protocol):
-    """The dataset, the config and the protocol, as ``summarizer evaluate`` reads them;
-    refinement off (the ranker learns from extracts: no generator to load for it).
-    ``dataset`` may name several, comma-separated (``duc2003,duc2006``): their clusters
-    in that order, the config and protocol of the first unless given; ``limit`` applies
-    to each."""
+    """The dataset's name, the config, and each dataset's clusters with the protocol
+    that labels them, as ``summarizer evaluate`` reads them; refinement off (the ranker
+    learns from extracts: no generator to load for it). ``dataset`` may name several,
+    comma-separated (``duc2003,duc2006``): the config is the first one's unless given,
+    and each is labelled in its own protocol (as it is scored) unless ``protocol`` is
+    given; ``limit`` applies to each."""
     from ..config import load_config
     from ..evaluation import resolve_config
     from ..evaluation.datasets import load_dataset
     from ..evaluation.protocols import get_protocol
 
     ingest = load_config(config, overrides).ingest
-    parts = [load_dataset(name, ingest, limit, data) for name in _names(dataset)]
-    ds = parts[0]
-    if len(parts) > 1:
-        ds = replace(ds, name="+".join(p.name for p in parts),
-                     clusters=[c for p in parts for c in p.clusters])
-    cfg, _ = resolve_config(parts[0], config, overrides)
+    sets = [load_dataset(name, ingest, limit, data) for name in _names(dataset)]
+    cfg, _ = resolve_config(sets[0], config, overrides)
     if cfg.refine.enabled:
         cfg = cfg.with_overrides([("refine.enabled", False)])
-    proto = get_protocol(protocol or ds.protocol or cfg.evaluate.protocol, cfg.evaluate)
-    return ds, cfg, proto
+    parts = [(ds.clusters, get_protocol(protocol or ds.protocol or cfg.evaluate.protocol,
+                                        cfg.evaluate)) for ds in sets]
+    return "+".join(ds.name for ds in sets), cfg, parts
 
 
 def _names(dataset: str) -> list[str]:
@@ -138,7 +138,7 @@ def check_model_path(out: str | Path) -> None:
     check_output_file(path, "--out")
 
 
-def _meta(name: str, used: list[Rows], cfg, proto, label: str, ids: list[str],
+def _meta(name: str, used: list[Rows], cfg, protocols: str, label: str, ids: list[str],
           training: dict) -> dict:
     """What the model records of its training: the clusters (hashed ids), their language
     (the most common of the clusters', each counted in ``languages``), the config, the
@@ -149,7 +149,7 @@ def _meta(name: str, used: list[Rows], cfg, proto, label: str, ids: list[str],
     return {"trained_on": {"dataset": name, "clusters": len(used), "ids": ids,
                            "language": languages.most_common(1)[0][0],
                            "languages": dict(sorted(languages.items()))},
-            "config": cfg.shown(), "label": label, "protocol": proto.name,
+            "config": cfg.shown(), "label": label, "protocol": protocols,
             "summarizer_version": __version__,
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "training": training}
