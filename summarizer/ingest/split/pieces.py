@@ -86,13 +86,37 @@ def _last_chars(line: str, start: int, end: int, n: int) -> str:
     return line[max(start, end - n):end]
 
 
+# A straight double quote standing alone at the end of a piece (tokenized text:
+# 'he said . " we will'): whether it opens or closes follows from the quotes before it.
+_LONE_QUOTE = re.compile(r'\s"\s*$')
+
+
+def _opening_quotes_forward(line: str, spans: Iterable[tuple[int, int]]
+                            ) -> list[tuple[int, int]]:
+    """``spans`` with a lone straight quote that ends a piece but opens a quotation (an
+    even number of straight quotes before it in ``line``) moved to the piece after it,
+    where it belongs: tokenized text spaces every quote, so Punkt cannot tell."""
+    out = [list(span) for span in spans]
+    seen, counted = 0, 0  # straight quotes in line[:counted], counted once (linear)
+    for this, after in zip(out, out[1:]):
+        lone = _LONE_QUOTE.search(line, this[0], this[1])
+        if lone:
+            quote = lone.start() + 1
+            seen += line.count('"', counted, quote)
+            counted = quote
+            if seen % 2 == 0:
+                this[1] = after[0] = quote
+    return [(start, end) for start, end in out]
+
+
 def repair(line: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     """The sentences of ``line`` from Punkt's spans, joining pieces that are not sentences
     of their own: punctuation alone (the dots of a spaced ellipsis ". . .") goes with the
     piece before it, and a lower-case piece continues one that ends in a quoted question
-    or exclamation, a closing quote or an ellipsis."""
+    or exclamation, a closing quote or an ellipsis. A lone quote that opens the next
+    sentence goes with it (:func:`_opening_quotes_forward`)."""
     kept: list[list[int]] = []
-    for start, end in spans:
+    for start, end in _opening_quotes_forward(line, spans):
         piece = line[start:end].strip()
         if not piece:
             continue
