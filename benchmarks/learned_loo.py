@@ -53,16 +53,16 @@ def main() -> int:
     pairs: dict[tuple[str, str], dict[str, tuple[list, list]]] = {}  # (system, metric)
     lines = []
     with tempfile.TemporaryDirectory(prefix="learned-loo-") as tmp:
-        for held in names:
+        for i, held in enumerate(names):  # a name may be a path: files named by index
             others = ",".join(n for n in names if n != held)
-            model = Path(tmp) / f"without-{held}.json"
+            model = Path(tmp) / f"without-{i}.json"
             report = train(others, config=args.config, out=model, jobs=args.jobs,
                            data=args.data, protocol=args.protocol)
             start = time.perf_counter()
             evaluate(held, overrides=[*args.overrides, f"rank.learned.model={model}"],
-                     systems=systems, jobs=args.jobs, report=Path(tmp) / held,
+                     systems=systems, jobs=args.jobs, report=Path(tmp) / f"report-{i}",
                      data=args.data)
-            _, per = load_report(Path(tmp) / held)
+            _, per = load_report(Path(tmp) / f"report-{i}")
             clusters = sorted(per[BASE])
             for system in systems[1:]:
                 for metric in ("rouge1", "rouge2"):

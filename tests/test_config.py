@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,21 @@ def test_a_model_path_in_a_file_is_relative_to_that_file(tmp_path, monkeypatch):
     assert load_config("mine/own.yaml", ["rank.learned.model=cli.json"]).rank.learned.model \
         == "cli.json"
     assert load_config("mine/abs.yaml").rank.learned.model == str(tmp_path / "x.json")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "mine" / "home.yaml").write_text(
+        "rank:\n  method: learned\n  learned:\n    model: ~/m.json\n")
+    assert load_config("mine/home.yaml").rank.learned.model == str(tmp_path / "home" / "m.json")
+    (tmp_path / "mine" / "nobody.yaml").write_text(
+        "rank:\n  method: learned\n  learned:\n    model: ~nosuchuser9/m.json\n")
+    assert load_config("mine/nobody.yaml").rank.learned.model == "~nosuchuser9/m.json"
+    # a config read from a pipe has no folder: its paths are the current folder's
+    read, write = os.pipe()
+    os.write(write, b"rank:\n  method: learned\n  learned:\n    model: m.json\n")
+    os.close(write)
+    try:
+        assert load_config(f"/dev/fd/{read}").rank.learned.model == "m.json"
+    finally:
+        os.close(read)
 
 
 def test_extends_cycle_is_an_error(tmp_path):

@@ -21,7 +21,8 @@ MAX_EXTENDS = 16  # files in one chain of extends:
 
 # Config keys that name a file. In a config file a relative one is relative to that file
 # (as ``extends:`` is), so a config and its model travel together; given on the command
-# line (``--set``) or through the API it is relative to the current folder, as any path.
+# line (``--set``) or through the API, or in a config read from a pipe, it is relative to
+# the current folder, as any path. ``~`` is the home folder.
 FILE_KEYS = ("rank.learned.model",)
 
 
@@ -52,7 +53,8 @@ def _read_yaml(given: Path, seen: tuple[Path, ...] = (), from_data: bool = False
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"config {path} must be a mapping of sections, not {type(data).__name__}")
-    _anchor_files(data, path.parent)
+    if path.is_file():  # not a pipe (/dev/stdin): its paths stay relative to here
+        _anchor_files(data, path.parent)
     parent = data.pop("extends", None)
     if parent is not None and not isinstance(parent, str):
         raise ConfigError(f"config {path}: extends must name a file, not {excerpt(parent)}")
@@ -69,9 +71,10 @@ def _anchor_files(data: dict, folder: Path) -> None:
         node = data
         for part in sections:
             node = node.get(part) if isinstance(node, dict) else None
-        if isinstance(node, dict) and isinstance(node.get(last), str) and node[last] \
-                and not Path(node[last]).expanduser().is_absolute():
-            node[last] = os.path.normpath(os.path.join(folder, node[last]))
+        if isinstance(node, dict) and isinstance(node.get(last), str) and node[last]:
+            value = os.path.expanduser(node[last])  # "~/m.json"; "~nobody/x" is kept
+            node[last] = value if os.path.isabs(value) or value.startswith("~") else \
+                os.path.normpath(os.path.join(folder, value))
 
 
 def _merge(base: dict, over: dict) -> dict:

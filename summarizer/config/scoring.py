@@ -175,8 +175,9 @@ class DppConfig(_Strict):
 
 class LearnedConfig(_Strict):
     """``rank.learned``: the trained ranker (rank/learned.py). model: the model file
-    ``summarizer train`` writes (JSON, never code: summarizer/learn/model.py), a path
-    relative to the working directory; required when ``rank.method`` is ``learned``.
+    ``summarizer train`` writes (JSON, never code: summarizer/learn/model.py); in a config
+    file a relative path is relative to that file, given with ``--set`` or through the API
+    relative to the current folder; required when ``rank.method`` is ``learned``.
     priors: multiply the model's scores by ``rank.priors`` (position, support, length)
     as the other scorers' are; off, the model's own order is kept."""
 

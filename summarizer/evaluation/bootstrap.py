@@ -125,6 +125,8 @@ def pooled_paired_bootstrap(pairs, samples: int = 1000, seed: int = 0,
     if not diffs:
         return PairedResult(float("nan"), float("nan"), float("nan"), 1.0, 0)
     diff = float(np.mean([d.mean() for d in diffs]))
+    if all(len(d) == 1 for d in diffs):  # one cluster per dataset: nothing to resample
+        return PairedResult(diff, diff, diff, 1.0, n)
     means = np.mean([_resampled_means(d, samples, seed + i) if len(d) > 1
                      else np.full(samples, d.mean()) for i, d in enumerate(diffs)], axis=0)
     if np.all(means == means[0]):

@@ -205,8 +205,10 @@ def pooled(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list
                 if base is None or mine is None:
                     continue
                 common = [c for c in base if c in mine]
+                if not common:
+                    continue
                 pairs.append(([base[c] for c in common], [mine[c] for c in common]))
-                means[d] = (sum(pairs[-1][1]) - sum(pairs[-1][0])) / max(len(common), 1)
+                means[d] = (sum(pairs[-1][1]) - sum(pairs[-1][0])) / len(common)
             if len(pairs) >= 2:
                 rows.append(PooledRow(sweep, run, metric, means,
                                       pooled_paired_bootstrap(pairs, samples, seed)))

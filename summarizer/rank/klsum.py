@@ -8,7 +8,8 @@ P is the cluster's unigram distribution; Q_S the summary S's, smoothed by adding
 that fits the budget and minimises KL(P || Q_{S + s}) is added.
 
 Sentences shorter than ``rank.klsum.min_words`` words wait until the longer ones run
-out, and with ``redundancy`` < 1 a sentence whose cosine (of content-word counts) with
+out (once a longer one no longer fits, a short one is never taken to fill what is
+left), and with ``redundancy`` < 1 a sentence whose cosine (of content-word counts) with
 one already chosen exceeds it is skipped.
 
 What the sources say, and where this deviates or fills in what they leave open:

@@ -37,7 +37,8 @@ What the sources say, and where this deviates or fills in what they leave open:
   the SumRepo page), so the floor's value is our choice, not theirs: ``min_words`` = 15,
   fixed before any run on the dev set and not tuned (duc2003's sentences: lower
   quartile 15 words, median 22). When the sentences of at least ``min_words`` words run out
-  before the budget does, the shorter ones are used after them.
+  before the budget does, the shorter ones are used after them; once a longer one no
+  longer fits (the budget is spent), a short one is never taken to fill what is left.
 * ``pick``: SumBasic (2005) restricts step 3 to the sentences with the most probable
   word; the 2006 paper scores sentences by the composition function alone, and Hong et
   al. cite the 2006 paper for FreqSum without (in what we could read) saying which. The
@@ -52,7 +53,8 @@ What the sources say, and where this deviates or fills in what they leave open:
   occurrence.
 * Only ``ctx.eligible`` units are candidates (the fragment rules every method shares),
   and a candidate that does not fit the budget (``ctx.fits``) is passed over for good:
-  budgets only fill up. Selection ends when no candidate fits.
+  budgets only fill up. Selection ends when no candidate fits, or when a long enough
+  candidate was left over for want of room (see the floor above).
 * The last sentence: with ``select.truncate`` the sentence the greedy would have taken
   next, had it fit (the best-weighted remaining candidate that does not repeat one
   chosen), is cut to fill the word budget, as DUC 2004 summaries were cut at 100 words.

@@ -319,3 +319,5 @@ def test_pooled_test_weighs_each_dataset_equally():
     assert noisy.low < noisy.diff < noisy.high and 0 < noisy.p_value <= 1
     with pytest.raises(ValueError, match="same clusters"):
         pooled_paired_bootstrap([([1, 2], [1])])
+    singles = pooled_paired_bootstrap([([0.1], [0.3]), ([0.2], [0.3])])
+    assert singles.diff == pytest.approx(0.15) and singles.p_value == 1.0  # nothing to resample
