@@ -67,6 +67,28 @@ def method_needs(tmp_path_factory) -> dict[str, list[str]]:
     return {"learned": [f"rank.learned.model={path}"]}
 
 
+def assert_greedy_with_floor(ctx, result, min_words: int) -> None:
+    """What SumBasic and KL-Sum (a greedy with a sentence floor) must choose in ``ctx``:
+    distinct eligible units within the budget, finite scores, and the budget filled as
+    the floor says: no unit (with a content word) of ``min_words`` words or more left out
+    that still fits; shorter ones only once every such unit is in, and then no shorter one
+    left out that still fits."""
+    import numpy as np
+
+    chosen = result.indices
+    assert len(set(chosen)) == len(chosen) and all(ctx.eligible[i] for i in chosen)
+    assert_within_budget([ctx.units[i].text for i in chosen], ctx.budget)
+    assert result.scores.shape == (len(ctx.units),) and np.isfinite(result.scores).all()
+    left = [i for i in range(len(ctx.units))
+            if ctx.eligible[i] and i not in chosen and ctx.tokens[i]]
+    long_left = [i for i in left if ctx.lengths[i] >= min_words]
+    assert not any(ctx.fits(chosen, i) for i in long_left)
+    if long_left:
+        assert all(ctx.lengths[i] >= min_words for i in chosen)
+    else:
+        assert not any(ctx.fits(chosen, i) for i in left)
+
+
 def assert_within_budget(texts: list[str], budget) -> None:
     """Chosen sentence texts respect every limit a ``select.Budget`` sets (words as
     budgets count them, sentences, and bytes with one separator between sentences)."""

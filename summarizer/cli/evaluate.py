@@ -156,14 +156,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_experiment(args: argparse.Namespace) -> int:
     from ..evaluation import default_cache_dir
     from ..evaluation.experiments import load_sweep, run_sweep
-    from ..evaluation.leaderboard import board_markdown, leaderboard, pooled
+    from ..evaluation.leaderboard import board_markdown, boards
 
     cache = None if args.no_cache else (args.cache_dir or default_cache_dir())
     records = run_sweep(args.sweep, jobs=args.jobs, runs_dir=args.runs_dir, cache_dir=cache,
                         progress=not args.quiet, force=args.force)
     sweep = load_sweep(args.sweep)[0]  # the bootstrap its leaderboard.md was written with
-    write_stdout(board_markdown(leaderboard(records, sweep.bootstrap, sweep.seed),
-                                pooled(records, sweep.bootstrap, sweep.seed)))
+    write_stdout(board_markdown(*boards(records, sweep.bootstrap, sweep.seed)))
     print(f"\n{len(records)} runs recorded in {args.runs_dir}/{sweep.name}/ "
           f"(leaderboard.md, leaderboard.csv)", file=sys.stderr)
     return 0
@@ -172,7 +171,7 @@ def cmd_experiment(args: argparse.Namespace) -> int:
 def cmd_runs_list(args: argparse.Namespace) -> int:
     from ..evaluation.bootstrap import check_resampling
     from ..evaluation.experiments import collect_runs
-    from ..evaluation.leaderboard import board_csv, board_markdown, leaderboard, pooled
+    from ..evaluation.leaderboard import board_csv, board_markdown, boards
 
     check_resampling(args.bootstrap)  # even when no run has a base to be tested against
     records = collect_runs(args.runs_dir, args.sweep)
@@ -183,7 +182,7 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
               f"{' for sweep ' + args.sweep if args.sweep else ''}; run `summarizer experiment "
               f"SWEEP.yaml` first", file=sys.stderr)
         return 1
-    rows, gains = leaderboard(records, args.bootstrap), pooled(records, args.bootstrap)
+    rows, gains = boards(records, args.bootstrap)
     write_stdout(board_csv(rows, gains) if args.csv else board_markdown(rows, gains))
     return 0
 

@@ -231,7 +231,7 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
     checked before its dataset is evaluated; ``force`` writes into one that holds files no
     report of ours wrote (a run folder of a version before manifests)."""
     from . import evaluate, load_dataset
-    from .leaderboard import board_csv, board_markdown, leaderboard, pooled
+    from .leaderboard import board_csv, board_markdown, boards
     from .report import aggregate, write_report
     from .runner import RunResults
     from .systems import SystemSpec
@@ -295,8 +295,7 @@ def run_sweep(path: str | Path, jobs: int = 1, runs_dir: str | Path = "runs",
                      "run.json": redact_url(json.dumps(meta, indent=2, ensure_ascii=False)) + "\n"}
             write_report(single, folder, doc, force, extra)
             records.append(RunRecord(folder, meta))
-    board = leaderboard(records, sweep.bootstrap, sweep.seed)
-    gains = pooled(records, sweep.bootstrap, sweep.seed)
+    board, gains = boards(records, sweep.bootstrap, sweep.seed)
     out = Path(runs_dir) / sweep.name
     atomic_write(out / "leaderboard.md", board_markdown(board, gains))
     atomic_write(out / "leaderboard.csv", board_csv(board, gains))

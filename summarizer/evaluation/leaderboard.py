@@ -33,7 +33,16 @@ def _primary(metrics: list[str]) -> str:
     return "rouge2" if "rouge2" in metrics else metrics[0]
 
 
-def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list[BoardRow]:
+def boards(records: list[RunRecord], samples: int = 1000, seed: int = 0
+           ) -> tuple[list[BoardRow], list["PooledRow"]]:
+    """:func:`leaderboard` and :func:`pooled` of ``records``, each run's report read once
+    (a skipped run warned about once)."""
+    read: dict = {}
+    return leaderboard(records, samples, seed, read), pooled(records, samples, seed, read)
+
+
+def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0,
+                read: dict | None = None) -> list[BoardRow]:
     """One row per run, grouped by (sweep, dataset), best primary metric marked, each run
     tested against its sweep's base run with a paired bootstrap. A run whose report
     cannot be read, or that was scored under other metrics than its group's base run,
@@ -49,7 +58,7 @@ def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) ->
         metrics = list(first.meta["protocol"]["metrics"])
         primary = _primary(metrics)
         per = {r.folder: scores for r in group
-               if (scores := _cluster_scores(r, metrics)) is not None}
+               if (scores := _cluster_scores(r, metrics, read)) is not None}
         group = [r for r in group if r.folder in per]
         if not group:
             continue
@@ -70,9 +79,20 @@ def leaderboard(records: list[RunRecord], samples: int = 1000, seed: int = 0) ->
     return rows
 
 
-def _cluster_scores(record: RunRecord, metrics: list[str]) -> dict | None:
+def _cluster_scores(record: RunRecord, metrics: list[str], read: dict | None = None
+                    ) -> dict | None:
     """The run's per-cluster scores ({cluster: {metric: score}}) from its report, or None
-    (with a warning) when they cannot be read or are not scores of ``metrics``."""
+    (with a warning) when they cannot be read or are not scores of ``metrics``; ``read``
+    keeps what was read (or not) for the next caller."""
+    if read is None:
+        return _read_scores(record, metrics)
+    key = (record.folder, tuple(metrics))
+    if key not in read:
+        read[key] = _read_scores(record, metrics)
+    return read[key]
+
+
+def _read_scores(record: RunRecord, metrics: list[str]) -> dict | None:
     from .report import load_report
 
     own = list(record.meta["protocol"]["metrics"])
@@ -170,7 +190,8 @@ class PooledRow:
     pooled: PairedResult
 
 
-def pooled(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list[PooledRow]:
+def pooled(records: list[RunRecord], samples: int = 1000, seed: int = 0,
+           read: dict | None = None) -> list[PooledRow]:
     """Each run of a sweep over two or more datasets, pooled over the datasets where both
     it and the base ran, best first; a sweep whose datasets have different primary
     metrics is not pooled (a warning names it)."""
@@ -194,7 +215,7 @@ def pooled(records: list[RunRecord], samples: int = 1000, seed: int = 0) -> list
         for d in bases:
             metrics = list(bases[d].meta["protocol"]["metrics"])
             for run, r in datasets[d].items():
-                per = _cluster_scores(r, metrics)
+                per = _cluster_scores(r, metrics, read)
                 if per is not None:
                     scores[d, run] = {c: v[metric] for c, v in per.items()}
         names = sorted({run for d in bases for run in datasets[d]} - {BASE_RUN})

@@ -10,13 +10,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import assert_within_budget
+from conftest import assert_greedy_with_floor, assert_within_budget
 from summarizer import api
 from summarizer.config import RankConfig
 from summarizer.documents import Unit
 from summarizer.rank.klsum import choose
 from summarizer.budget import Budget
-from summarizer.text import word_count
 
 from test_rank_sumbasic import _long, clusters, context
 
@@ -141,21 +140,12 @@ def test_budgets_hold(budget):
 
 
 @settings(max_examples=150, deadline=None)
-@given(clusters(), st.sampled_from([0.01, 0.5]))
-def test_properties(cluster, smoothing):
+@given(clusters(), st.sampled_from([0.01, 0.5]), st.sampled_from([0, 3, 15]))
+def test_properties(cluster, smoothing, min_words):
+    # min_words 3 splits the drawn sentences (1 to 6 words) between the two pools
     units, eligible, budget = cluster
     ctx = context(units, budget, eligible)
-    result = choose(ctx, rank_config(smoothing))
-    chosen = result.indices
-    assert len(set(chosen)) == len(chosen)
-    assert all(eligible[i] for i in chosen)
-    texts = [units[i].text for i in chosen]
-    assert budget.words is None or sum(word_count(t) for t in texts) <= budget.words
-    assert budget.sentences is None or len(texts) <= budget.sentences
-    assert budget.bytes is None or len("\n".join(texts).encode()) <= budget.bytes
-    assert result.scores.shape == (len(units),) and np.isfinite(result.scores).all()
-    # It fills the budget: no eligible unit with a content word left out still fits.
-    left = [i for i in range(len(units)) if eligible[i] and i not in chosen and ctx.tokens[i]]
-    assert not any(ctx.fits(chosen, i) for i in left)
-    again = choose(context(units, budget, eligible), rank_config(smoothing))
-    assert again.indices == chosen and np.array_equal(again.scores, result.scores)
+    result = choose(ctx, rank_config(smoothing, min_words=min_words))
+    assert_greedy_with_floor(ctx, result, min_words)
+    again = choose(context(units, budget, eligible), rank_config(smoothing, min_words=min_words))
+    assert again.indices == result.indices and np.array_equal(again.scores, result.scores)

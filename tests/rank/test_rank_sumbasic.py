@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import assert_within_budget
+from conftest import assert_greedy_with_floor, assert_within_budget
 from summarizer import api
 from summarizer.config import RankConfig
 from summarizer.documents import Unit
@@ -195,21 +195,12 @@ def clusters(draw):
 
 
 @settings(max_examples=150, deadline=None)
-@given(clusters(), st.sampled_from(["square", "none"]))
-def test_properties(cluster, update):
+@given(clusters(), st.sampled_from(["square", "none"]), st.sampled_from([0, 3, 15]))
+def test_properties(cluster, update, min_words):
+    # min_words 3 splits the drawn sentences (1 to 6 words) between the two pools
     units, eligible, budget = cluster
     ctx = context(units, budget, eligible)
-    result = choose(ctx, rank_config(update))
-    chosen = result.indices
-    assert len(set(chosen)) == len(chosen)
-    assert all(eligible[i] for i in chosen)
-    texts = [units[i].text for i in chosen]
-    assert budget.words is None or sum(word_count(t) for t in texts) <= budget.words
-    assert budget.sentences is None or len(texts) <= budget.sentences
-    assert budget.bytes is None or len("\n".join(texts).encode()) <= budget.bytes
-    assert result.scores.shape == (len(units),) and np.isfinite(result.scores).all()
-    # Nothing left out that still fits and has a content word.
-    left = [i for i in range(len(units)) if eligible[i] and i not in chosen and ctx.tokens[i]]
-    assert not any(ctx.fits(chosen, i) for i in left)
-    again = choose(context(units, budget, eligible), rank_config(update))
-    assert again.indices == chosen and np.array_equal(again.scores, result.scores)
+    result = choose(ctx, rank_config(update, min_words=min_words))
+    assert_greedy_with_floor(ctx, result, min_words)
+    again = choose(context(units, budget, eligible), rank_config(update, min_words=min_words))
+    assert again.indices == result.indices and np.array_equal(again.scores, result.scores)
