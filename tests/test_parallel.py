@@ -56,13 +56,15 @@ def test_results_come_in_input_order():
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 def test_workers_of_parallel_map_die_with_a_parent_killed_outright(tmp_path):
     """clean/split's pool: the parent killed with SIGKILL mid-map takes its workers along."""
+    # each worker says its pid in one write(2) under PIPE_BUF: print() writes the number and
+    # the newline apart, so two workers' lines could interleave ("123456", "")
     script = tmp_path / "parent.py"
     script.write_text(textwrap.dedent("""
         import os, sys, time
         from summarizer.parallel import parallel_map
 
         def work(_):
-            print(os.getpid(), flush=True)
+            os.write(1, f"{os.getpid()}\\n".encode())
             time.sleep(60)
 
         parallel_map(work, range(2), 2)
