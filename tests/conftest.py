@@ -14,6 +14,8 @@ SHARED = REPO.parent / "shared" / "data"
 EXAMPLE = REPO / "examples" / "harbor-bridge"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"  # text written for the tests
 
+pytest_plugins = ("browser",)  # the ``browser`` fixture: Chromium for the HTML views
+
 
 def require_shared(sub: str = "") -> Path:
     """Path under ../shared/data; skip with a reason when absent, fail under CI=true."""
