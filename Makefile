@@ -20,6 +20,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/summarizer summarize $(EXAMPLE) --words 100
+	@$(VENV)/bin/summarizer summarize $(EXAMPLE) --words 100 -o out/$(notdir $(EXAMPLE)).html && \
+	echo "the summary's page, each sentence with its sources: out/$(notdir $(EXAMPLE)).html (open it in a browser)" >&2
 
 # Optional real-model smoke run, not part of demo or test: SmolLM2-135M-Instruct, served on
 # this machine's CPU by `transformers serve` (127.0.0.1:8765), rewrites the extract through

@@ -106,7 +106,9 @@ class Summary:
     """The output of the pipeline for one cluster.
 
     ``text`` is the summary; ``sentences`` the selected sentences with their scores;
-    ``support_of(s)`` where each one appears; ``to_dict()`` the CLI's JSON output."""
+    ``support_of(s)`` where each one appears; ``to_dict()`` the CLI's JSON output;
+    ``article_sentences`` the cleaned, split sentences the units were built from (so a
+    view can show each article as its sentences; never in the JSON output)."""
 
     cluster_id: str
     sentences: list[Selected]
@@ -121,6 +123,9 @@ class Summary:
     language: Detected | None = None
     # what the method reports about this run (an ILP that fell back to its greedy)
     notes: list[str] = field(default_factory=list)
+    # every sentence of the cleaned articles (Sentence.article indexes ``articles``);
+    # empty in a summary built by hand
+    article_sentences: list[Sentence] = field(default_factory=list, repr=False)
 
     @property
     def text(self) -> str:

@@ -1,4 +1,5 @@
-"""Render a Summary as plain text, Markdown or JSON. Pure functions of the Summary.
+"""Render a Summary as plain text, Markdown, JSON or an HTML page
+(:mod:`summarizer.html.summary`). Pure functions of the Summary.
 
 What is rendered may reach a terminal (stdout, a file that is ``cat``-ed), and articles
 are data from anywhere: text and Markdown go through :func:`~summarizer.text.printable`
@@ -79,8 +80,12 @@ def _json_escape(m: re.Match[str]) -> str:
 
 
 def render(summary: Summary, fmt: str = "text", timings: bool = False) -> str:
-    """The summary as ``text``, ``markdown`` or ``json``, safe to show (see the module
-    docstring)."""
+    """The summary as ``text``, ``markdown``, ``json`` or ``html``, safe to show (see the
+    module docstring; the page escapes every piece of data itself)."""
+    if fmt == "html":
+        from .html.summary import summary_page
+
+        return summary_page(summary, timings)
     if fmt == "json":
         return json_text(to_dict(summary, timings)) + "\n"
     if fmt == "markdown":
@@ -88,4 +93,4 @@ def render(summary: Summary, fmt: str = "text", timings: bool = False) -> str:
     return printable(summary.text) + "\n"
 
 
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "html": ".html"}

@@ -218,7 +218,7 @@ class Pipeline:
         summary = Summary(cluster_id=cluster.id, sentences=chosen, articles=prepared.articles,
                           dropped=prepared.dropped, timings=timings,
                           config=cfg.shown(), language=prepared.language,
-                          notes=notes)
+                          notes=notes, article_sentences=prepared.sentences)
         ranked = [units[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
         return summary, ranked + found.dropped_units
 

@@ -70,6 +70,11 @@ def _compare_parser(sub) -> None:
     p.add_argument("--system-b", help="system in B (default: the same name as A's)")
     p.add_argument("--bootstrap", type=integer, default=1000, help="resamples")
     p.add_argument("--seed", type=integer, default=0)
+    p.add_argument("--html", metavar="FILE", help="also write a page of the clusters where "
+                   "the two differ most (both summaries side by side, links to each report's "
+                   "cluster page)")
+    p.add_argument("--metric", help="the metric --html sorts the clusters by (default: the "
+                   "protocol's first)")
     p.set_defaults(func=cmd_compare)
 
 
@@ -145,11 +150,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..evaluation.compare import compare, format_comparison
+    from ..evaluation.compare import compare, differences_page, format_comparison
+    from ..text import printable
 
-    label_a, label_b, rows = compare(args.run_a, args.run_b, args.system_a, args.system_b,
-                                     args.bootstrap, args.seed)
+    if args.metric and not args.html:
+        from ..errors import UsageError
+
+        raise UsageError("--metric chooses the order of the --html page; add --html FILE")
+    if args.html:
+        label_a, label_b, rows = differences_page(
+            args.run_a, args.run_b, args.html, args.system_a, args.system_b, args.metric,
+            args.bootstrap, args.seed)
+    else:
+        label_a, label_b, rows = compare(args.run_a, args.run_b, args.system_a, args.system_b,
+                                         args.bootstrap, args.seed)
     write_stdout(format_comparison(label_a, label_b, rows, args.bootstrap))
+    if args.html:
+        print(printable(f"comparison page: {args.html}"), file=sys.stderr)
     return 0
 
 

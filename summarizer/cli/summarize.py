@@ -26,14 +26,17 @@ def add_parser(sub) -> None:
     p.add_argument("--sentences", type=integer, help="sentence budget (select.sentences)")
     p.add_argument("--bytes", type=integer, help="byte budget (select.bytes)")
     p.add_argument("--format", "-f", choices=[*literal_choices("output", "format"), "md"],
-                   help="output format (output.format; md: markdown)")
-    p.add_argument("--timings", action="store_true", help="include stage timings in JSON")
+                   help="output format (output.format; md: markdown; html: one page to "
+                   "check the summary against its sources; -o NAME.html alone means html)")
+    p.add_argument("--timings", action="store_true",
+                   help="include stage timings in JSON and HTML")
     p.add_argument("--query", help="summarize for this question or topic (query.text; "
                    "query-focused LexRank, submodular, ILP and DPP)")
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
-    p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json; "
-                   "an id that is not a plain file name, is over 80 characters or collides "
-                   "with another gets a short hash, and a note says so)")
+    p.add_argument("--out-dir", help="write one file per cluster (<cluster id>.txt|.md|.json"
+                   "|.html, and index.html for html; an id that is not a plain file name, is "
+                   "over 80 characters or collides with another gets a short hash, and a note "
+                   "says so)")
     p.add_argument("--no-cache", action="store_true", help="ask the refine server again "
                    "instead of reusing its cached answers (refine.cache=false)")
     executor_args(p)
@@ -51,15 +54,27 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     config = load(args)
     if args.output and args.out_dir:
         raise UsageError("use either -o/--output or --out-dir, not both")
+    if _html_by_name(args.output, config):
+        args.format = "html"
+        config = load(args)
     if args.out_dir or args.executor != "local" or args.address or len(args.path) > 1 or (
             not Path(args.path[0]).exists() and set("*?[") & set(args.path[0])):
         return _to_folder(args, config)
     return _to_stdout(args, config)
 
 
+def _html_by_name(output: str | None, config) -> bool:
+    """``-o NAME.html`` asks for a page unless a format was chosen (a flag, ``--set`` or
+    the config file all name it)."""
+    from pathlib import Path
+
+    return bool(output) and Path(output).suffix.lower() in (".html", ".htm") and \
+        "format" not in config.output.model_fields_set
+
+
 def _to_stdout(args, config) -> int:
     """One source: its summaries rendered together, to stdout or ``-o``."""
-    from ..errors import SummarizerError
+    from ..errors import SummarizerError, UsageError
     from ..executors import Outcome, get_executor
     from ..fileio import atomic_write, check_output_file
 
@@ -67,6 +82,9 @@ def _to_stdout(args, config) -> int:
         check_output_file(args.output)
     executor, outcome = get_executor("local"), Outcome()
     clusters = executor.read(args.path[0], config, outcome, stdin=sys.stdin)
+    if config.output.format == "html" and len(clusters) > 1:
+        raise UsageError(f"{len(clusters)} clusters read and an HTML page shows one: give "
+                         "--out-dir DIR for a page each and an index.html")
     failed: list[str] = []
     done = []
     for cluster, result in executor.summarize_each(clusters, config):
@@ -130,4 +148,6 @@ def _to_folder(args, config) -> int:
         return outcome.failed[0].exit_code
     print(printable(f"wrote {len(outcome.written)} summaries to {args.out_dir}"),
           file=sys.stderr)
+    if outcome.index is not None:
+        print(printable(f"index of the pages: {outcome.index}"), file=sys.stderr)
     return report_problems([f.cluster for f in outcome.failed], outcome.skipped)

@@ -33,8 +33,9 @@ class EvaluateConfig(_Strict):
 
 
 class OutputConfig(_Strict):
-    """How summaries are written. Timings vary run to run, so they appear in JSON only
-    when asked for; everything else is byte-identical for the same input and config."""
+    """How summaries are written. Timings vary run to run, so they appear in JSON (and
+    the HTML page) only when asked for; everything else is byte-identical for the same
+    input and config."""
 
-    format: Literal["text", "markdown", "json"] = "text"
+    format: Literal["text", "markdown", "json", "html"] = "text"
     timings: bool = False

@@ -41,12 +41,25 @@ def _pick(doc: dict, per: dict, wanted: str | None, where: str) -> str:
                      f"--system-a/--system-b")
 
 
-def compare(run_a: str, run_b: str | None = None, system_a: str | None = None,
-            system_b: str | None = None, samples: int = 1000, seed: int = 0
-            ) -> tuple[str, str, list[MetricComparison]]:
-    """Compare system A of ``run_a`` with system B of ``run_b`` (or of ``run_a`` itself).
-    Returns (label A, label B, one comparison per metric)."""
-    check_resampling(samples, seed)
+@dataclass(frozen=True)
+class Pair:
+    """Two reports' chosen systems on the clusters both scored (in A's order)."""
+
+    run_a: str
+    run_b: str
+    doc_a: dict
+    doc_b: dict
+    name_a: str
+    name_b: str
+    scores_a: dict[str, dict[str, float]]
+    scores_b: dict[str, dict[str, float]]
+    common: list[str]
+
+
+def load_pair(run_a: str, run_b: str | None = None, system_a: str | None = None,
+              system_b: str | None = None) -> Pair:
+    """System A of ``run_a`` and system B of ``run_b`` (or of ``run_a`` itself), refused
+    (UsageError) where their scores do not compare."""
     doc_a, per_a = load_report(run_a)
     if run_b is None:
         doc_b, per_b = doc_a, per_a
@@ -69,29 +82,77 @@ def compare(run_a: str, run_b: str | None = None, system_a: str | None = None,
     common = [c for c in scores_a if c in scores_b]
     if not common:
         raise UsageError("the two reports share no cluster")
+    return Pair(str(run_a), str(run_b or run_a), doc_a, doc_b, name_a, name_b, scores_a,
+                scores_b, common)
+
+
+def compare(run_a: str, run_b: str | None = None, system_a: str | None = None,
+            system_b: str | None = None, samples: int = 1000, seed: int = 0
+            ) -> tuple[str, str, list[MetricComparison]]:
+    """Compare system A of ``run_a`` with system B of ``run_b`` (or of ``run_a`` itself).
+    Returns (label A, label B, one comparison per metric)."""
+    check_resampling(samples, seed)
+    pair = load_pair(run_a, run_b, system_a, system_b)
+    return (f"{pair.run_a}:{pair.name_a}", f"{pair.run_b}:{pair.name_b}",
+            compare_pair(pair, samples, seed))
+
+
+def compare_pair(pair: Pair, samples: int = 1000, seed: int = 0) -> list[MetricComparison]:
+    """The paired bootstrap of B against A, one comparison per metric."""
     rows = []
-    for m in doc_a["protocol"]["metrics"]:
-        a = [scores_a[c][m] for c in common]
-        b = [scores_b[c][m] for c in common]
+    for m in pair.doc_a["protocol"]["metrics"]:
+        a = [pair.scores_a[c][m] for c in pair.common]
+        b = [pair.scores_b[c][m] for c in pair.common]
         r = paired_bootstrap(a, b, samples, seed)
         rows.append(MetricComparison(m, sum(a) / len(a), sum(b) / len(b), r.diff, r.low, r.high,
                                      r.p_value, r.n))
-    label_a = f"{run_a}:{name_a}"
-    label_b = f"{run_b or run_a}:{name_b}"
-    return label_a, label_b, rows
+    return rows
+
+
+def differences_page(run_a: str, run_b: str | None, html: str, system_a: str | None = None,
+                     system_b: str | None = None, metric: str | None = None,
+                     samples: int = 1000, seed: int = 0, top: int | None = None
+                     ) -> tuple[str, str, list]:
+    """Write ``html``: the comparison table and the ``top`` clusters (default 50) where
+    the two systems differ most on ``metric`` (default the first), see
+    :func:`summarizer.html.compare_page.differences`. ``html`` is checked before any work
+    and written atomically (a symlink there is replaced, never followed). Returns what
+    :func:`compare` returns."""
+    from ..fileio import atomic_write, check_output_file
+    from ..html.compare_page import TOP, differences
+
+    check_resampling(samples, seed)
+    check_output_file(html, "--html")
+    pair = load_pair(run_a, run_b, system_a, system_b)
+    metrics = pair.doc_a["protocol"]["metrics"]
+    metric = metric or metrics[0]
+    if metric not in metrics:
+        raise UsageError(f"--metric {excerpt(metric)}: the reports score "
+                         f"{', '.join(metrics)}")
+    rows = compare_pair(pair, samples, seed)
+    atomic_write(html, differences(pair, rows, metric, samples, html, top or TOP))
+    return f"{pair.run_a}:{pair.name_a}", f"{pair.run_b}:{pair.name_b}", rows
 
 
 def format_comparison(label_a: str, label_b: str, rows: list[MetricComparison],
                       samples: int) -> str:
     lines = [f"A = {label_a}", f"B = {label_b}", "",
              "| metric | A | B | B - A [95% CI] | p | verdict |", "|---|---|---|---|---|---|"]
-    floor = 1.0 / samples
     for r in rows:
-        p = f"< {floor:.3g}" if r.p_value < floor else f"{r.p_value:.3f}"
-        verdict = ("B better" if r.p_value < 0.05 and r.diff > 0 else
-                   "B worse" if r.p_value < 0.05 and r.diff < 0 else "no significant difference")
         lines.append(f"| {METRIC_LABELS.get(r.metric, r.metric)} | {r.a:.2f} | {r.b:.2f} | "
-                     f"{r.diff:+.2f} [{r.low:+.2f}, {r.high:+.2f}] | {p} | {verdict} |")
+                     f"{r.diff:+.2f} [{r.low:+.2f}, {r.high:+.2f}] | "
+                     f"{p_text(r.p_value, samples)} | {verdict(r)} |")
     n = rows[0].n if rows else 0
     lines += ["", f"paired bootstrap over {n} clusters, {samples} resamples, two-sided p."]
     return "\n".join(lines) + "\n"
+
+
+def p_text(p_value: float, samples: int) -> str:
+    """A p-value as printed: below one resample's weight it is only "< 1/samples"."""
+    floor = 1.0 / samples
+    return f"< {floor:.3g}" if p_value < floor else f"{p_value:.3f}"
+
+
+def verdict(r: MetricComparison) -> str:
+    return ("B better" if r.p_value < 0.05 and r.diff > 0 else
+            "B worse" if r.p_value < 0.05 and r.diff < 0 else "no significant difference")

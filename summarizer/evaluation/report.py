@@ -3,7 +3,10 @@
 A report folder holds everything needed to check or redo a comparison without us:
 ``results.json`` (means with intervals, protocol, dataset and code versions),
 ``clusters.csv`` (one row per system and cluster), ``results.md`` (the table),
-``scores.png`` (per-cluster scores of every system) and ``summaries/<system>/<id>.txt``
+``scores.png`` (per-cluster scores of every system), ``index.html`` with a page per
+cluster in ``clusters/`` (:mod:`summarizer.html.report`: the tables, the plots and each
+summary's ROUGE matches highlighted; ``cluster_pages`` in ``results.json`` maps each id to
+its page) and ``summaries/<system>/<id>.txt``
 so anyone can re-score the summaries with another ROUGE (``summary_files`` in
 ``results.json`` maps each id to its file: ids are names, made unique and safe by
 :func:`summarizer.fileio.unique_names`). The folder is written by
@@ -87,6 +90,7 @@ def aggregate(run: RunResults, samples: int = 1000, seed: int = 0) -> dict:
         "summary_files": {spec.name: {r.cluster: path for r, path in
                                       zip(run.results[spec.name], paths)}
                           for spec, paths in zip(run.systems, summary_paths(run))},
+        "cluster_pages": dict(zip((c.id for c in run.dataset.clusters), cluster_paths(run))),
     }
 
 
@@ -98,6 +102,34 @@ def summary_paths(run: RunResults) -> list[list[str]]:
     return [[f"summaries/{folder}/{stem}.txt"
              for stem in unique_names([r.cluster for r in run.results[spec.name]])]
             for spec, folder in zip(run.systems, folders)]
+
+
+def cluster_paths(run: RunResults) -> list[str]:
+    """Each cluster's page, in the dataset's order: ``clusters/<id>.html``, the name from
+    :func:`~summarizer.fileio.unique_names` as for the summary files."""
+    return [f"clusters/{stem}.html" for stem in _cluster_stems(run)]
+
+
+def _cluster_stems(run: RunResults) -> list[str]:
+    return unique_names([c.id for c in run.dataset.clusters])
+
+
+def html_pages(run: RunResults, doc: dict) -> dict[str, str]:
+    """``index.html`` and one page per cluster (:mod:`summarizer.html.report`)."""
+    from ..html.cluster_page import Neighbours, cluster_page
+    from ..html.report import index_page
+
+    stems = _cluster_stems(run)
+    names = [spec.name for spec in run.systems]
+    rows = {n: {r.cluster: r for r in run.results[n]} for n in names}
+    pages = {"index.html": index_page(run, doc, stems)}
+    total = len(stems)
+    for i, (cluster, stem) in enumerate(zip(run.dataset.clusters, stems)):
+        around = Neighbours(i + 1, total, stems[i - 1] if i else None,
+                            stems[i + 1] if i + 1 < total else None)
+        pages[f"clusters/{stem}.html"] = cluster_page(
+            cluster, run.protocol, {n: rows[n].get(cluster.id) for n in names}, around)
+    return pages
 
 
 def table(doc: dict) -> str:
@@ -172,7 +204,8 @@ def write_report(run: RunResults, folder: str | Path, doc: dict, force: bool = F
     ``run.json``) are part of the report, owned like the rest."""
     files: dict[str, str | bytes] = {
         "results.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
-        "clusters.csv": clusters_csv(run), "results.md": table(doc), "scores.png": plot_png(run)}
+        "clusters.csv": clusters_csv(run), "results.md": table(doc), "scores.png": plot_png(run),
+        **html_pages(run, doc)}
     renamed = set()
     for spec, paths in zip(run.systems, summary_paths(run)):
         for r, path in zip(run.results[spec.name], paths):

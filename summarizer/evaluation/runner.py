@@ -66,7 +66,7 @@ class RunResults:
 # keeps the cache valid.
 _PRESENTATION = ("cli/", "evaluation/report.py", "evaluation/compare.py",
                  "evaluation/gate.py", "evaluation/experiments.py", "evaluation/leaderboard.py",
-                 "output.py")
+                 "evaluation/matches.py", "html/", "output.py")
 
 
 @lru_cache(maxsize=1)

@@ -46,12 +46,14 @@ class Failure:
 class Outcome:
     """What :meth:`summarize_to` did: how many clusters it read, the ids it wrote (in
     input order), the clusters that failed, and the records skipped while reading (a
-    JSONL line that is not JSON, a file that cannot be read), each named."""
+    JSONL line that is not JSON, a file that cannot be read), each named; for HTML
+    pages, the folder's ``index.html``."""
 
     total: int = 0
     written: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    index: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -103,18 +105,34 @@ def summary_files(out_dir: str | Path, ids: list[str], fmt: str) -> list[Path]:
     or outside it, under :func:`~summarizer.fileio.unique_names` plus the format's
     extension. Ids are names from data, never paths, and no two clusters share a file:
     a duplicate id, two ids that clean to one name (``a/b``, ``a_b``) or an id too long
-    for a file name gets a short hash suffix, and a warning says which file holds it."""
+    for a file name gets a short hash suffix, and a warning says which file holds it.
+    HTML pages share the folder with its ``index.html``: an id named ``index`` is
+    renamed as if another cluster had that name."""
     from ..config import excerpt
     from ..fileio import safe_name, unique_names
     from ..output import EXTENSIONS
 
     ext = EXTENSIONS[fmt]
-    names = unique_names(ids)
+    names = unique_names(["index", *ids])[1:] if fmt == "html" else unique_names(ids)
     for cluster_id, name in zip(ids, names):
         if name != safe_name(cluster_id):
             log.warning("cluster id %s written as %s%s", excerpt(cluster_id), name, ext)
     return [Path(out_dir) / f"{name}{ext}" for name in names]
 
 
+def write_index(out_dir: str | Path, outcome: Outcome, entries: list[dict]) -> None:
+    """The ``index.html`` of a folder of HTML pages: the pages written (``entries``, in
+    input order) and the clusters that failed; its path goes in ``outcome.index``. An
+    index that cannot be written is an error after the pages are written."""
+    from ..errors import SummarizerError
+    from ..html.folder import INDEX, write_index as write
+
+    try:
+        outcome.index = write(out_dir, entries, [(f.cluster, f.message) for f in outcome.failed])
+    except OSError as e:
+        raise SummarizerError(f"cannot write {Path(out_dir) / INDEX} ({e.strerror or e}); "
+                              f"the {len(entries)} pages are written") from None
+
+
 __all__ = ["EXECUTORS", "get_executor", "Outcome", "Failure", "expand_sources",
-           "summary_files"]
+           "summary_files", "write_index"]

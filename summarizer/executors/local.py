@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from . import Failure, Outcome, expand_sources, summary_files
+from . import Failure, Outcome, expand_sources, summary_files, write_index
 
 log = logging.getLogger("summarizer")
 
@@ -29,6 +29,7 @@ class LocalExecutor:
         cluster."""
         from ..errors import SummarizerError
         from ..fileio import atomic_write, check_output_dir
+        from ..html.folder import index_entry
         from ..output import render
 
         check_output_dir(out_dir)
@@ -37,17 +38,22 @@ class LocalExecutor:
         results = self.summarize_each(clusters, config, progress)
         fmt, timings = config.output.format, config.output.timings
         paths = summary_files(out_dir, [c.id for c in clusters], fmt)
+        pages: list[dict] = []  # html: what the folder's index lists
         for (cluster, result), path in zip(results, paths):
             if not isinstance(result, SummarizerError):
                 try:
                     atomic_write(path, render(result, fmt, timings))
                     outcome.written.append(cluster.id)
+                    if fmt == "html":
+                        pages.append(index_entry(result, path))
                     continue
                 except OSError as e:
                     result = SummarizerError(f"cannot write its summary ({e.strerror or e})")
             if outcome.total > 1:  # a lone cluster's error is the one line the CLI prints
                 log.error("cluster %s failed: %s", cluster.id, result)
             outcome.failed.append(Failure(cluster.id, str(result), result.exit_code))
+        if fmt == "html":
+            write_index(out_dir, outcome, pages)
         return outcome
 
     def read(self, sources, config, outcome: Outcome, stdin=None) -> list:

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 
 from ..text import UNSAFE_CHARACTERS, surrogate_text
 
@@ -40,12 +41,17 @@ pre { background: var(--soft); padding: .6rem; overflow: auto; white-space: pre-
 """
 
 
+_SPECIAL = re.compile(f"[&<>\"'{UNSAFE_CHARACTERS.pattern[1:-1]}]")
+
+
 def esc(text: object) -> str:
     """``text`` as HTML text or an attribute value: ``& < > " '`` escaped, and each
     character a terminal or a bidi algorithm would obey (C0/C1 controls but tab and line
     feed, bidi overrides and isolates) shown as a visible ``U+XXXX`` mark instead of
     acting on the text around it; a byte a file name could not decode shows as ``\\xNN``."""
     text = str(text)
+    if not _SPECIAL.search(text):  # most words of a page: nothing to escape
+        return text
     parts, last = [], 0
     for m in UNSAFE_CHARACTERS.finditer(text):
         parts.append(html.escape(text[last:m.start()]))

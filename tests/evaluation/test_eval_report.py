@@ -38,7 +38,8 @@ def test_report_folder_holds_every_file(report):
     assert ev.report == folder
     names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     expected = {"results.json", "clusters.csv", "results.md", "scores.png", MANIFEST} | {
-        f"summaries/{s}/{c['id']}.txt" for s in SYSTEMS for c in CLUSTERS}
+        f"summaries/{s}/{c['id']}.txt" for s in SYSTEMS for c in CLUSTERS} | {"index.html"} | {
+        f"clusters/{c['id']}.html" for c in CLUSTERS}
     assert names == expected  # nothing else, no temp files left behind
     assert (folder / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (folder / "results.md").read_text() == table(ev.doc)

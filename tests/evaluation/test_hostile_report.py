@@ -21,7 +21,7 @@ from summarizer.evaluation.report import ReportNotWritten, table
 from summarizer.fileio import MANIFEST
 
 REPORT_FILES = ["results.json", "clusters.csv", "results.md", "scores.png",
-                "summaries/lead/harbor-bridge.txt"]
+                "summaries/lead/harbor-bridge.txt", "index.html", "clusters/harbor-bridge.html"]
 
 
 def cli(*args, cache, limit_kb=None):

@@ -12,7 +12,8 @@ from .dataset import FAILED, FATAL, TODO, WRITTEN, captured, cluster_of, row, to
 class Summarizer:
     """Summarizes batches of clusters with :class:`~summarizer.pipeline.Pipeline` (the
     one first half, :func:`summarizer.pipeline.prepare`, and the rest) and writes each
-    summary to its file; passes the other rows on."""
+    summary to its file (an HTML page's row carries what the folder's index shows of
+    it, as JSON); passes the other rows on."""
 
     def __init__(self, config, files: dict[str, str], level: int):
         from ...pipeline import Pipeline
@@ -46,6 +47,10 @@ class Summarizer:
             atomic_write(path, render(result, self.fmt, self.timings))
         except OSError as e:
             return FAILED, f"cannot write its summary ({e.strerror or e})", 1
+        if self.fmt == "html":  # the driver's index.html lists the page
+            from ...html.folder import index_entry
+
+            return WRITTEN, json.dumps(index_entry(result, path), ensure_ascii=False), 0
         return WRITTEN, "", 0
 
     def __call__(self, batch: dict) -> dict:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ...errors import SummarizerError
-from .. import Failure, Outcome, summary_files
+from .. import Failure, Outcome, summary_files, write_index
 from . import dataset
 from .actors import Scorer, Summarizer, bound
 from .session import connect, gpus_per_actor, import_ray, unwrap
@@ -89,7 +89,7 @@ class RayExecutor:
                     failed.append((order, Failure(row["cluster_id"], row["message"],
                                                   int(row["exit_code"]))))
                 else:
-                    written.append((order, row["cluster_id"]))
+                    written.append((order, row["cluster_id"], row["message"]))
                 if bar is not None:
                     bar.update(1)
         except Exception as e:
@@ -102,9 +102,12 @@ class RayExecutor:
             if bar is not None:
                 bar.close()
         outcome = Outcome(total=len(written) + len(failed))
-        outcome.written = [cid for _, cid in sorted(written)]
+        written.sort(key=lambda x: x[0])
+        outcome.written = [cid for _, cid, _ in written]
         outcome.failed = [f for _, f in sorted(failed, key=lambda x: x[0])]
         outcome.skipped = [p for _, p in sorted(skipped, key=lambda x: x[0])]
+        if config.output.format == "html":
+            write_index(out_dir, outcome, [json.loads(page) for _, _, page in written])
         return outcome
 
     @staticmethod
