@@ -54,9 +54,10 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     config = load(args)
     if args.output and args.out_dir:
         raise UsageError("use either -o/--output or --out-dir, not both")
-    if _html_by_name(args.output, config):
+    if _html_by_name(args.output, config):  # the config read once: a pipe reads once
         args.format = "html"
-        config = load(args)
+        config = config.model_copy(
+            update={"output": config.output.model_copy(update={"format": "html"})})
     if args.out_dir or args.executor != "local" or args.address or len(args.path) > 1 or (
             not Path(args.path[0]).exists() and set("*?[") & set(args.path[0])):
         return _to_folder(args, config)

@@ -6,6 +6,7 @@ that is not a finite number is an error, never "no significant difference"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..config import excerpt
 from ..errors import UsageError
@@ -123,6 +124,11 @@ def differences_page(run_a: str, run_b: str | None, html: str, system_a: str | N
 
     check_resampling(samples, seed)
     check_output_file(html, "--html")
+    target = Path(html).absolute().resolve()
+    for run in filter(None, (run_a, run_b)):
+        if target.is_relative_to(Path(run).absolute().resolve()):
+            raise UsageError(f"--html {excerpt(html)} is inside the report {excerpt(run)}, "
+                             "whose files are its own; write the page elsewhere")
     pair = load_pair(run_a, run_b, system_a, system_b)
     metrics = pair.doc_a["protocol"]["metrics"]
     metric = metric or metrics[0]

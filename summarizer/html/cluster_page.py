@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..evaluation.matches import NGRAMS, ClusterMatches, Tokens, match_summaries
 from ..evaluation.protocols import METRIC_LABELS, Protocol
 from ..text import printable
-from .page import esc, json_block, page
+from .page import attr, esc, json_block, page
 
 NGRAM_NAMES = {1: "unigrams", 2: "bigrams"}
 
@@ -54,8 +54,9 @@ SCRIPT = """
     document.querySelectorAll('.hit, .hs').forEach(function (e) {
       e.classList.remove('hit', 'hs'); });
     document.querySelectorAll('.system').forEach(function (box) {
-      var s = box.dataset.sys, c = data.counts[s];
-      mark(box.querySelector('.text'), j + '.' + n);
+      var s = box.dataset.sys, c = data.counts[s], text = box.querySelector('.text');
+      if (!text) { return; }  // a system with no summary of this cluster
+      mark(text, j + '.' + n);
       var line = box.querySelector('.count');
       var h = c && c[j + '.' + n];
       if (h) {
@@ -119,9 +120,9 @@ def _how_scored(protocol: Protocol) -> str:
 
 
 def _nav(around: Neighbours) -> str:
-    prev = (f'<a href="{esc(around.previous)}.html" rel="prev">previous</a>'
+    prev = (f'<a href="{attr(around.previous)}.html" rel="prev">previous</a>'
             if around.previous is not None else "<span>previous</span>")
-    nxt = (f'<a href="{esc(around.next)}.html" rel="next">next</a>'
+    nxt = (f'<a href="{attr(around.next)}.html" rel="next">next</a>'
            if around.next is not None else "<span>next</span>")
     return (f'<nav class="pager"><a href="../index.html">index</a>{prev}{nxt}'
             f'<span class="muted">cluster {around.position} of {around.total}</span></nav>')

@@ -13,7 +13,7 @@ from ..errors import SummarizerError
 from ..evaluation.protocols import METRIC_LABELS
 from ..fileio import Unreadable, read_regular
 from ..text import printable
-from .page import esc, page
+from .page import attr, esc, page
 
 TOP = 50
 _SUMMARY_MAX = 4 << 20  # bytes of one summary file read from a report
@@ -97,8 +97,12 @@ def _summary(run: str, doc: dict, system: str, cluster: str) -> str | None:
     rel = _relative(doc, "summary_files", system, cluster)
     if rel is None:
         return None
+    root, path = Path(run).resolve(), (Path(run) / rel)
     try:
-        return read_regular(Path(run) / rel, _SUMMARY_MAX).decode("utf-8", "replace").rstrip("\n")
+        if not path.resolve().is_relative_to(root):  # a link in a report sent to you
+            return None
+        return read_regular(path, _SUMMARY_MAX, follow=False).decode(
+            "utf-8", "replace").rstrip("\n")
     except (Unreadable, OSError, SummarizerError):
         return None
 
@@ -108,7 +112,7 @@ def _link(run: str, doc: dict, cluster: str, where: Path, text: str) -> str:
     if rel is None:
         return ""
     target = os.path.relpath(Path(run).absolute() / rel, where)
-    return f'<a href="{esc(quote(Path(target).as_posix()))}">{esc(text)}</a>'
+    return f'<a href="{attr(quote(Path(target).as_posix()))}">{esc(text)}</a>'
 
 
 _WORD = re.compile(r"\S+")

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..text import word_count
-from .page import esc, page
+from .page import attr, esc, page
 
 INDEX = "index.html"
 LEAD_WORDS = 24
@@ -32,7 +32,7 @@ def index_entry(summary, path: str | Path) -> dict:
 def index_page(entries: list[dict], failed: list[tuple[str, str]] = ()) -> str:
     """The index of ``entries`` (:func:`index_entry`, in input order) and of the clusters
     that ``failed`` (id, why)."""
-    rows = [f'<tr><td dir="auto"><a href="{esc(quote(e["file"]))}">{esc(e["id"])}</a></td>'
+    rows = [f'<tr><td dir="auto"><a href="{attr(quote(e["file"]))}">{esc(e["id"])}</a></td>'
             f'<td class="num">{int(e["words"])}</td><td>{esc(e["language"])}</td>'
             f'<td class="lead" dir="auto">{esc(e["lead"])}</td></tr>' for e in entries]
     rows += [f'<tr class="failed"><td dir="auto">{esc(cluster)}</td><td></td><td></td>'

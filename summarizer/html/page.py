@@ -44,8 +44,14 @@ pre { background: var(--soft); padding: .6rem; overflow: auto; white-space: pre-
 _SPECIAL = re.compile(f"[&<>\"'{UNSAFE_CHARACTERS.pattern[1:-1]}]")
 
 
+def attr(text: object) -> str:
+    """``text`` as an attribute value: :func:`esc`'s escaping, with each control character
+    written as the plain text ``U+XXXX`` (an attribute cannot hold esc's mark element)."""
+    return html.escape(UNSAFE_CHARACTERS.sub(lambda m: f"U+{ord(m.group()):04X}", str(text)))
+
+
 def esc(text: object) -> str:
-    """``text`` as HTML text or an attribute value: ``& < > " '`` escaped, and each
+    """``text`` as HTML text (in attributes use :func:`attr`): ``& < > " '`` escaped, and each
     character a terminal or a bidi algorithm would obey (C0/C1 controls but tab and line
     feed, bidi overrides and isolates) shown as a visible ``U+XXXX`` mark instead of
     acting on the text around it; a byte a file name could not decode shows as ``\\xNN``."""
@@ -73,7 +79,7 @@ def json_block(element_id: str, value: object) -> str:
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)
     text = UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
+    return f'<script type="application/json" id="{attr(element_id)}">{text}</script>'
 
 
 def _hash(source: str) -> str:
@@ -94,7 +100,7 @@ def page(title: str, body: str, *, css: str = "", script: str = "", lang: str = 
     the shared style plus ``css``, with ``script`` as the page's one inline script (run
     when the document has loaded). ``lang`` is the content's language code, if known."""
     style = BASE_CSS + css
-    lang_attr = f' lang="{esc(lang)}"' if lang else ""
+    lang_attr = f' lang="{attr(lang)}"' if lang else ""
     script_tag = f"<script>{script}</script>" if script else ""
     return ("<!DOCTYPE html>\n"
             f"<html{lang_attr}>\n<head>\n<meta charset=\"utf-8\">\n"

@@ -40,7 +40,7 @@ SCRIPT = """
     if (v === 'id') { return null; }
     if (v === 'diff') {
       var x = score(row, +a.value), y = score(row, +b.value);
-      return (x === null || y === null) ? null : y - x;
+      return (x === null || y === null) ? null : Math.round((y - x) * 100) / 100;
     }
     return score(row, +v);
   }

@@ -20,7 +20,7 @@ from functools import partial
 
 from ..documents import Summary
 from ..text import UNSAFE_CHARACTERS, surrogate_text, word_count
-from .page import esc, json_block, page
+from .page import attr, esc, json_block, page
 
 CSS = """
 body.js .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, .9fr);
@@ -312,7 +312,7 @@ def _guard(unsupported: list[dict]) -> str:
         facts = ", ".join(f'<mark class="item">{esc(i.get("text", ""))}</mark> '
                           f'({esc(i.get("type", ""))})' for i in entry.get("items", []))
         action = str(entry.get("action", ""))
-        items.append(f'<li class="{esc(action)}"><span class="action">{esc(action)}</span>'
+        items.append(f'<li class="{attr(action)}"><span class="action">{esc(action)}</span>'
                      f'<span dir="auto">{esc(entry.get("text", ""))}</span>'
                      f'<div class="meta">not in any source: {facts}</div></li>')
     return ('<h3>What the guard found</h3>\n<ul class="guard" id="guard">\n'

@@ -7,7 +7,7 @@ Content-Security-Policy allows; no ``style=`` attribute is written.
 
 from __future__ import annotations
 
-from .page import esc
+from .page import attr, esc
 
 # Colour-blind-safe (Okabe-Ito), in the order systems are listed.
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000",
@@ -53,7 +53,7 @@ def quantile_plot(title: str, series: dict[str, list[float]], x_label: str,
         return _TOP + height * (1 - value / high)
 
     parts = [f'<svg class="plot" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" '
-             f'role="img" aria-label="{esc(title)}">',
+             f'role="img" aria-label="{attr(title)}">',
              f'<text x="{_W / 2:.0f}" y="15" text-anchor="middle" font-size="12" '
              f'font-weight="600">{esc(title)}</text>',
              f'<rect x="{_LEFT}" y="{_TOP}" width="{width}" height="{height}" fill="none" '

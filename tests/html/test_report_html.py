@@ -128,3 +128,23 @@ def test_compare_html_refuses_a_metric_the_reports_lack(hostile_report, tmp_path
     code = main(["compare", str(rep), "--system-a", "lead", "--system-b", "random",
                  "--metric", "rouge1"])
     assert code == 2 and "add --html FILE" in capsys.readouterr().err
+    before = (rep / "index.html").read_bytes()
+    with pytest.raises(UsageError, match="inside the report"):  # the report's own file
+        differences_page(str(rep), None, str(rep / "index.html"), "lead", "random")
+    assert (rep / "index.html").read_bytes() == before
+
+
+def test_compare_html_never_copies_a_file_a_report_links_to(hostile_report, tmp_path, sentinel):
+    """A report from someone else whose summary file is a link out of it: the page says
+    nothing of the file the link points to."""
+    rep = hostile_report
+    doc = json.loads((rep / "results.json").read_text())
+    victim = sentinel.victim
+    secret = victim.read_text(errors="replace")
+    link = rep / doc["summary_files"]["lead"][next(iter(doc["summary_files"]["lead"]))]
+    link.unlink()
+    link.symlink_to(victim)
+    out = tmp_path / "cmp.html"
+    differences_page(str(rep), None, str(out), "lead", "random", samples=50)
+    assert secret.strip() and secret.strip()[:40] not in out.read_text()
+    sentinel.check()

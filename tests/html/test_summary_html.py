@@ -84,6 +84,24 @@ def test_o_html_writes_one_self_contained_page(tmp_path, sentinel):
     assert "&quot;format&quot;: &quot;html&quot;" in page  # the config it was made with
 
 
+def test_o_html_keeps_a_config_read_from_a_pipe(tmp_path):
+    """``-o x.html`` picks the format after the config is read: a config from a pipe
+    (read once) still sets the budget."""
+    read, write = os.pipe()
+    os.write(write, b"select:\n  words: 42\n")
+    os.close(write)
+    out = tmp_path / "page.html"
+    try:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        done = subprocess.run([sys.executable, "-m", "summarizer", "summarize", str(EXAMPLE),
+                               "--config", f"/dev/fd/{read}", "-o", str(out)], pass_fds=(read,),
+                              capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    finally:
+        os.close(read)
+    assert done.returncode == 0, done.stderr
+    assert "&quot;words&quot;: 42" in out.read_text(encoding="utf-8")
+
+
 def test_out_dir_writes_a_page_per_cluster_and_an_index(tmp_path, sentinel):
     records = [{"id": "index", "documents": [{"id": a.id, "title": a.title, "text": a.text}
                                               for a in ferry().articles]},
