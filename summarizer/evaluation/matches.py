@@ -271,7 +271,10 @@ def _tokens155(text: str, protocol: Protocol, options) -> Tokens:
     # The scorer's tokens are the first runs of the text, stemmed; should the sentence
     # re-split ever change a word, the counts still come from ``real``.
     spans = (runs[:len(real)] + [(0, len(text))] * len(real))[:len(real)]
-    return Tokens(text, tuple(real), tuple(spans), max((e for _, e in spans), default=0))
+    # scored up to the first run the cut left out (punctuation after the last kept word
+    # is not "past the cut")
+    end = runs[len(real)][0] if len(runs) > len(real) else len(text)
+    return Tokens(text, tuple(real), tuple(spans), end)
 
 
 def _as_bytes(text: str) -> str:

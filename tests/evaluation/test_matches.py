@@ -55,6 +55,16 @@ def test_the_cut_is_shown_as_not_scored():
     assert tokens_of(text, proto, cut_it=False).scored_end == len(text)
 
 
+def test_rouge155_marks_only_words_past_its_cut_as_not_scored():
+    """Punctuation after the last word the script keeps is not "past the cut"."""
+    text = "The bridge shut (after repairs)."
+    assert tokens_of(text, get_protocol("duc-1.5.5")).scored_end == len(text)
+    cut3 = Protocol("duc-1.5.5", ("rouge1",), "recall", engine="rouge155",
+                    flags=get_protocol("duc-1.5.5").flags.replace("-l 100", "-l 3"))
+    toks = tokens_of(text, cut3)
+    assert len(toks.tokens) == 3 and text[toks.scored_end:] == "after repairs)."
+
+
 def test_lowercasing_and_nfkc_that_change_lengths_still_place_tokens():
     text = "İstanbul ﬁsh café"
     rs = tokens_of(text, Protocol("p", ("rouge1",), "recall", stemming=False))
