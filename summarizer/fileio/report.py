@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import SummarizerError, UsageError
@@ -48,9 +49,10 @@ def _owned(dfd: int, where: str, force: bool) -> set[str] | None:
     return old
 
 
-def write_report_dir(folder: str | Path, files: dict[str, str | bytes],
+def write_report_dir(folder: str | Path, files: Mapping[str, str | bytes],
                      what: str = "report folder", force: bool = False) -> None:
-    """Write ``files`` (path inside ``folder`` -> content) as one report, replacing the
+    """Write ``files`` (path inside ``folder`` -> content; each content is read once, so
+    a lazy mapping makes big files one at a time) as one report, replacing the
     previous report there and nothing else.
 
     Ownership: the manifest (:data:`MANIFEST`, written last) lists every path a report
@@ -149,7 +151,7 @@ def _folder_kind(dfd: int, rel: str, owned_file: bool, may_replace_link: bool,
     raise UsageError(f"{where}: {rel} is a file where the report needs a folder; move it away")
 
 
-def _stage_and_swap(dfd: int, files: dict[str, str | bytes], owned: set[str], folder: Path,
+def _stage_and_swap(dfd: int, files: Mapping[str, str | bytes], owned: set[str], folder: Path,
                     kept: str) -> None:
     """Everything that needs space first (the files and both manifests in a private stage,
     the report's folders in place) while the previous report is untouched; a failure
