@@ -27,12 +27,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .protocols import Protocol, cut, one_sentence_per_line
+from .protocols import TOKEN_PATTERNS, Protocol, cut, one_sentence_per_line
 from .rouge import make_tokenizer
 
 NGRAMS = (1, 2)
 _WORD = re.compile(r"\S+")
-_ASCII_RUN = re.compile(r"[a-z0-9]+")
+_ASCII_RUN = TOKEN_PATTERNS["rouge_score"]  # the scorer's own token pattern
 _PERL_RUN = re.compile(r"[A-Za-z0-9]+")
 Span = tuple[int, int]
 

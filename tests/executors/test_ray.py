@@ -129,6 +129,24 @@ def test_summarize_a_glob_of_jsonl_and_a_folder_of_folders_give_the_local_bytes(
     assert a == b and len(a) == 15 + len(HOSTILE_IDS) and "group_deep.json" in a
 
 
+def test_html_pages_and_their_index_are_the_local_bytes(ray_session, tmp_path):
+    """The index a Ray driver writes from its actors' rows equals the local one; a
+    cluster named ``index`` never takes its place."""
+    from summarizer import summarize_to
+
+    records = _records(3)
+    records[0] = {**records[0], "id": "index"}
+    write_jsonl(tmp_path / "c.jsonl", records)
+    local = summarize_to(tmp_path / "c.jsonl", tmp_path / "local", words=40,
+                         output={"format": "html"})
+    remote = summarize_to(tmp_path / "c.jsonl", tmp_path / "ray", words=40,
+                          output={"format": "html"}, executor="ray", jobs=2)
+    assert local.ok and remote.ok, (local, remote)
+    a, b = files_of(tmp_path / "local"), files_of(tmp_path / "ray")
+    assert a == b and len(a) == 4 and "index.html" in a
+    assert all(f'>{r["id"]}</a>' in a["index.html"].decode() for r in records)
+
+
 def test_cli_failing_cluster_is_named_others_written_exit_1(ray_session, tmp_path):
     path = write_jsonl(tmp_path / "clusters.jsonl", [GOOD_A, BAD, "{not json", GOOD_B])
     local = run_cli("summarize", str(path), "--out-dir", "local", cwd=tmp_path)
